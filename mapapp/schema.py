@@ -65,3 +65,23 @@ class Event:
 
 
 EVENT_FIELDS: tuple[str, ...] = tuple(Event.__dataclass_fields__)
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """An article as stored: ``text`` is exactly what offsets (``char_start`` etc.) index into.
+
+    ``boilerplate`` lists (start, end) ranges of ``text`` that are not article body (share
+    bars, "Read Previous/Next", related links); extraction skips them, offsets stay valid.
+    """
+
+    article_id: str  # sha256 hex of the normalised text
+    text: str
+    title: str
+    report_date: str  # ISO yyyy-mm-dd, "" when unknown
+    language: str  # ISO 639-1
+    source: str  # outlet / site name, "" when unknown
+    url: str
+    path: str = ""  # file it was read from, "" for pasted text
+    dateline_place: str = ""  # e.g. "Jakarta": where it was filed, not where events happened
+    boilerplate: tuple[tuple[int, int], ...] = ()
