@@ -1,0 +1,274 @@
+"""Exports of a selection of events: GeoJSON (RFC 7946), CSV (ACLED columns) and GeoPackage.
+
+Files are written next to the target under a temporary name and moved into place with
+``os.replace``, so a reader never sees half a file and a failed export leaves the old one.
+The ``*_bytes`` variants serve the page's download buttons.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+
+from mapapp.errors import ExportError
+from mapapp.schema import EVENT_FIELDS
+from mapapp.store import JSON_FIELDS
+
+COORD_DECIMALS = 7
+"""RFC 7946 §11.2: 7 decimals are ~1 cm; more is noise that bloats files."""
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+ACLED_COLUMNS: tuple[tuple[str, str | None], ...] = (
+    ("event_id_cnty", "event_id"), ("event_date", "event_date"), ("year", None),
+    ("time_precision", None), ("event_type", "event_type"),
+    ("sub_event_type", "sub_event_type"), ("actor1", "actor1"), ("actor2", "actor2"),
+    ("country", "country"), ("admin1", "admin1"), ("location", "place_name"),
+    ("latitude", None), ("longitude", None), ("geo_precision", "geo_precision"),
+    ("source", "source"), ("notes", "summary"), ("fatalities", "fatalities"),
+)
+"""ACLED-named CSV columns and the event field each is filled from (None: derived)."""
+
+
+# ---- shared preparation ----------------------------------------------------------------------
+
+
+def _plain(gdf: gpd.GeoDataFrame, name: str) -> list[Any]:
+    """A column as Python values with every missing value (NaN, NA, NaT) as None."""
+    col = gdf[name]
+    values = col.astype(object).tolist()
+    mask = col.isna().tolist()
+    return [None if m else v for v, m in zip(values, mask, strict=True)]
+
+
+def _json_ready(value: Any) -> Any:
+    """Lists of dataclasses/dicts as JSON-friendly lists (claims may be FatalityClaim)."""
+    if isinstance(value, list | tuple):
+        return [_json_ready(v) for v in value]
+    if hasattr(value, "__dataclass_fields__"):
+        return {k: getattr(value, k) for k in value.__dataclass_fields__}
+    if isinstance(value, np.integer):
+        return int(value)
+    if isinstance(value, np.floating):
+        return float(value)
+    return value
+
+
+def _property_columns(gdf: gpd.GeoDataFrame) -> list[str]:
+    return [c for c in EVENT_FIELDS if c != "geometry" and c in gdf.columns]
+
+
+def _round_coords(obj: Any) -> Any:
+    if isinstance(obj, list | tuple):
+        if obj and isinstance(obj[0], float | int):
+            return [round(float(v), COORD_DECIMALS) for v in obj]
+        return [_round_coords(v) for v in obj]
+    return obj
+
+
+def _geojson_geometries(geoms: np.ndarray) -> list[dict[str, Any] | None]:
+    """RFC 7946 geometries: exteriors counter-clockwise, holes clockwise, ≤ 7 decimals.
+
+    Points (the bulk) are done on whole arrays; other shapes one by one.
+    """
+    geoms = shapely.orient_polygons(geoms)  # exterior CCW, interiors CW
+    out: list[dict[str, Any] | None] = [None] * len(geoms)
+    kinds = shapely.get_type_id(geoms)
+    points = np.flatnonzero((kinds == 0) & ~shapely.is_empty(geoms))
+    xs = np.round(shapely.get_x(geoms[points]), COORD_DECIMALS).tolist()
+    ys = np.round(shapely.get_y(geoms[points]), COORD_DECIMALS).tolist()
+    for i, x, y in zip(points.tolist(), xs, ys, strict=True):
+        out[i] = {"type": "Point", "coordinates": [x, y]}
+    for i in np.flatnonzero((kinds > 0) & ~shapely.is_empty(geoms)).tolist():
+        out[i] = _rounded_mapping(shapely.geometry.mapping(geoms[i]))
+    return out
+
+
+def _rounded_mapping(mapped: Any) -> dict[str, Any]:
+    if mapped["type"] == "GeometryCollection":
+        return {"type": "GeometryCollection",
+                "geometries": [_rounded_mapping(g) for g in mapped["geometries"]]}
+    return {"type": mapped["type"], "coordinates": _round_coords(mapped["coordinates"])}
+
+
+def _check_crs(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    if gdf.crs is not None and not gdf.crs.equals("EPSG:4326"):
+        return gdf.to_crs("EPSG:4326")
+    return gdf
+
+
+# ---- GeoJSON -------------------------------------------------------------------------------
+
+
+def geojson_bytes(gdf: gpd.GeoDataFrame) -> bytes:
+    """A FeatureCollection per RFC 7946: lon/lat, no ``crs`` member, no NaN, every §3 field."""
+    gdf = _check_crs(gdf)
+    names = _property_columns(gdf)
+    columns = [_plain(gdf, n) for n in names]
+    for k, name in enumerate(names):
+        if name in JSON_FIELDS:
+            columns[k] = [_json_ready(v) if v is not None else [] for v in columns[k]]
+    geoms = _geojson_geometries(gdf.geometry.to_numpy()) if len(gdf) else []
+    features = [{"type": "Feature", "id": props[0] if names and names[0] == "event_id" else None,
+                 "geometry": geom, "properties": dict(zip(names, props, strict=True))}
+                for geom, props in zip(geoms, zip(*columns, strict=True), strict=True)] \
+        if names else [{"type": "Feature", "geometry": g, "properties": {}} for g in geoms]
+    doc = {"type": "FeatureCollection", "features": features}
+    try:
+        text = json.dumps(doc, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+    except ValueError as exc:
+        raise ExportError(f"GeoJSON export refused a non-finite number: {exc}") from None
+    return text.encode("utf-8")
+
+
+def to_geojson(gdf: gpd.GeoDataFrame, path: str | Path) -> Path:
+    """Write :func:`geojson_bytes` atomically to ``path``."""
+    data = geojson_bytes(gdf)
+    return _write_atomic(Path(path), lambda tmp: tmp.write_bytes(data))
+
+
+# ---- CSV -----------------------------------------------------------------------------------
+
+
+def neutralise(cell: str) -> str:
+    """Defuse spreadsheet formulas: a leading = + - @ (or tab/CR) gets a ``'`` in front."""
+    return "'" + cell if cell.startswith(_FORMULA_START) else cell
+
+
+def _time_precision(date_precision: int) -> int:
+    """UCDP date_prec (1 day … 5 year+) to ACLED time_precision (1 day, 2 week, 3 month)."""
+    return 1 if date_precision <= 1 else 2 if date_precision <= 3 else 3
+
+
+def csv_frame(gdf: gpd.GeoDataFrame) -> pd.DataFrame:
+    """The CSV table: ACLED-named columns first, then every other event field, then WKT."""
+    gdf = _check_crs(gdf)
+    geoms = gdf.geometry.to_numpy()
+    present = ~shapely.is_empty(geoms) & ~shapely.is_missing(geoms)
+    points = geoms.copy()
+    non_point = present & (shapely.get_type_id(geoms) != 0)
+    points[non_point] = shapely.point_on_surface(geoms[non_point])
+    lat = np.where(present, np.round(shapely.get_y(points), COORD_DECIMALS), np.nan)
+    lon = np.where(present, np.round(shapely.get_x(points), COORD_DECIMALS), np.nan)
+    out: dict[str, Any] = {}
+    for acled, ours in ACLED_COLUMNS:
+        if ours is not None:
+            out[acled] = gdf[ours].to_numpy()
+    out["year"] = gdf["event_date"].str.slice(0, 4).to_numpy()
+    out["time_precision"] = [_time_precision(int(p)) for p in gdf["date_precision"]]
+    out["latitude"], out["longitude"] = lat, lon
+    frame = pd.DataFrame({acled: out[acled] for acled, _ in ACLED_COLUMNS}, index=gdf.index)
+    for name in _property_columns(gdf):
+        if name in frame.columns:  # same name in ACLED and §3: written once
+            continue
+        values = gdf[name]
+        if name in JSON_FIELDS:
+            values = [json.dumps(_json_ready(v), ensure_ascii=False) for v in values]
+        frame[name] = values
+    frame["geometry_wkt"] = shapely.to_wkt(geoms, rounding_precision=COORD_DECIMALS,
+                                           trim=True)
+    return frame
+
+
+def csv_bytes(gdf: gpd.GeoDataFrame) -> bytes:
+    """UTF-8 CSV (with BOM so spreadsheets pick UTF-8) with formula cells neutralised."""
+    frame = csv_frame(gdf)
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow(frame.columns)
+    cols = [_plain(frame, c) for c in frame.columns]
+    for row in zip(*cols, strict=True):
+        writer.writerow(["" if v is None else neutralise(v) if isinstance(v, str) else v
+                         for v in row])
+    return ("\ufeff" + buf.getvalue()).encode("utf-8")
+
+
+def to_csv(gdf: gpd.GeoDataFrame, path: str | Path) -> Path:
+    """Write :func:`csv_bytes` atomically to ``path``."""
+    data = csv_bytes(gdf)
+    return _write_atomic(Path(path), lambda tmp: tmp.write_bytes(data))
+
+
+# ---- GeoPackage ----------------------------------------------------------------------------
+
+_LAYER_OF_TYPE = {"Point": "events_point", "MultiPoint": "events_point",
+                  "LineString": "events_line", "MultiLineString": "events_line",
+                  "Polygon": "events_polygon", "MultiPolygon": "events_polygon"}
+
+
+def gpkg_layers(gdf: gpd.GeoDataFrame) -> dict[str, gpd.GeoDataFrame]:
+    """One layer per geometry family (GIS tools want one type per layer); lists as JSON."""
+    gdf = _check_crs(gdf)
+    flat = gdf[[c for c in gdf.columns if c != gdf.geometry.name]].copy()
+    for name in JSON_FIELDS & set(flat.columns):
+        flat[name] = [json.dumps(_json_ready(v), ensure_ascii=False) for v in flat[name]]
+    flat = gpd.GeoDataFrame(flat, geometry=gdf.geometry.to_numpy(), crs="EPSG:4326")
+    layer = flat.geometry.geom_type.map(_LAYER_OF_TYPE).fillna("events_other")
+    if flat.empty:
+        return {"events_point": flat}
+    return {name: part.reset_index(drop=True) for name, part in flat.groupby(layer, sort=True)}
+
+
+def _write_gpkg(gdf: gpd.GeoDataFrame, target: Path) -> None:
+    for name, layer in gpkg_layers(gdf).items():
+        promote = name != "events_point"
+        layer.to_file(target, layer=name, driver="GPKG", engine="pyogrio",
+                      promote_to_multi=promote)
+
+
+def gpkg_bytes(gdf: gpd.GeoDataFrame) -> bytes:
+    """A GeoPackage as bytes (built in a private temp folder, then read back)."""
+    with tempfile.TemporaryDirectory(prefix="cm-gpkg-") as tmp:
+        target = Path(tmp) / "events.gpkg"
+        _write_gpkg(gdf, target)
+        return target.read_bytes()
+
+
+def to_gpkg(gdf: gpd.GeoDataFrame, path: str | Path) -> Path:
+    """Write a GeoPackage atomically to ``path`` (layers events_point/_line/_polygon)."""
+    return _write_atomic(Path(path), lambda tmp: _write_gpkg(gdf, tmp))
+
+
+# ---- atomic write --------------------------------------------------------------------------
+
+
+@contextmanager
+def _temp_sibling(path: Path) -> Iterator[Path]:
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp" + path.suffix,
+                                dir=path.parent)
+    os.close(fd)
+    tmp = Path(name)
+    tmp.unlink()  # the GeoPackage driver wants to create the file itself
+    try:
+        yield tmp
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def _write_atomic(path: Path, write: Callable[[Path], object]) -> Path:
+    """Write through a temp file in the target folder, then ``os.replace`` it into place."""
+    if not path.parent.is_dir():
+        raise ExportError(f"cannot export to {path}: folder {path.parent} does not exist")
+    if path.is_dir():
+        raise ExportError(f"cannot export to {path}: it is a folder")
+    try:
+        with _temp_sibling(path) as tmp:
+            write(tmp)
+            os.replace(tmp, path)
+    except OSError as exc:
+        if isinstance(exc, ExportError):
+            raise
+        raise ExportError(f"cannot export to {path}: {exc.strerror or exc}") from None
+    return path

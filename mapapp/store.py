@@ -1,0 +1,272 @@
+"""The event store: one interface, two backends (a SQLite file by default, PostGIS for teams).
+
+Callers only see :func:`open_store`, :class:`Store`, :class:`EventFilter`, :class:`SaveResult`
+and :class:`Facets`. Both backends keep the same row layout, so the conversions between
+:class:`~mapapp.schema.Event` objects, database rows and GeoDataFrames live here once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import geopandas as gpd
+import pandas as pd
+import shapely
+
+from mapapp.schema import EVENT_FIELDS, Article, Event, FatalityClaim
+
+JSON_FIELDS: frozenset[str] = frozenset({"parties", "fatality_claims", "sources"})
+"""Event fields that hold lists; stored as JSON text (SQLite) or jsonb (PostGIS)."""
+
+INT_FIELDS: frozenset[str] = frozenset({
+    "date_precision", "fatalities", "fatalities_low", "fatalities_high", "geo_precision",
+    "where_prec", "char_start", "char_end",
+})
+NULLABLE_INT_FIELDS: frozenset[str] = frozenset({"fatalities", "fatalities_low",
+                                                 "fatalities_high"})
+FLOAT_FIELDS: frozenset[str] = frozenset({"confidence"})
+STORED_FIELDS: tuple[str, ...] = tuple(f for f in EVENT_FIELDS if f != "geometry")
+"""Event fields stored as plain columns; geometry is stored separately (GeoJSON + bbox)."""
+
+
+@dataclass(frozen=True, slots=True)
+class EventFilter:
+    """What to select. Empty sequences and ``None`` mean "no restriction".
+
+    Dates are ISO ``yyyy-mm-dd``; an event matches a date range when its own span
+    (``event_date``..``event_date_end``) overlaps it. ``bbox`` is (west, south, east, north)
+    in degrees and matches every geometry that intersects it. ``text`` is a case-insensitive
+    substring of the sentence or summary.
+    """
+
+    since: str | None = None
+    until: str | None = None
+    parties: Sequence[str] = ()
+    event_types: Sequence[str] = ()
+    countries: Sequence[str] = ()
+    admin1: Sequence[str] = ()
+    max_geo_precision: int | None = None
+    bbox: tuple[float, float, float, float] | None = None
+    text: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.bbox is not None:
+            west, south, east, north = (float(v) for v in self.bbox)
+            if not all(math.isfinite(v) for v in (west, south, east, north)):
+                raise ValueError("bbox values must be finite numbers")
+            if west > east or south > north:
+                raise ValueError("bbox must be west,south,east,north with west <= east "
+                                 "and south <= north")
+            object.__setattr__(self, "bbox", (west, south, east, north))
+
+
+@dataclass(frozen=True, slots=True)
+class SaveResult:
+    """What one :meth:`Store.save_article` call changed."""
+
+    article_new: bool
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Facets:
+    """The values present in the store, for filter widgets."""
+
+    parties: list[str] = field(default_factory=list)
+    event_types: list[str] = field(default_factory=list)
+    countries: list[str] = field(default_factory=list)
+    admin1: list[str] = field(default_factory=list)
+    min_date: str | None = None
+    max_date: str | None = None
+    events: int = 0
+    articles: int = 0
+
+
+class Store(ABC):
+    """The store interface both backends implement. Writers are serialised per store."""
+
+    url: str
+
+    @abstractmethod
+    def save_article(self, article: Article, events: Sequence[Event]) -> SaveResult:
+        """Save an article and its events in one transaction (UPSERT by ``event_id``)."""
+
+    @abstractmethod
+    def has_article(self, article_id: str) -> bool:
+        """Whether the ingest ledger already holds this article."""
+
+    @abstractmethod
+    def article(self, article_id: str) -> Article | None:
+        """The stored article (text, title, boilerplate …), or None."""
+
+    @abstractmethod
+    def query(self, flt: EventFilter | None = None, *, limit: int | None = None
+              ) -> gpd.GeoDataFrame:
+        """Events matching ``flt``: columns EVENT_FIELDS, shapely geometry, EPSG:4326."""
+
+    @abstractmethod
+    def count(self, flt: EventFilter | None = None) -> int:
+        """How many events match ``flt``."""
+
+    @abstractmethod
+    def facets(self) -> Facets:
+        """Distinct filter values and the date range of the whole store."""
+
+    @abstractmethod
+    def integrity_check(self) -> str:
+        """``"ok"`` when the database passes its own consistency check."""
+
+    @abstractmethod
+    def close(self) -> None:
+        """Release the connection."""
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.close()
+
+
+def open_store(url_or_path: str | Path, *, lock_timeout: float = 10.0) -> Store:
+    """Open (creating if needed) the store at a SQLite path or a ``postgresql://`` URL."""
+    text = str(url_or_path)
+    if text.startswith(("postgresql://", "postgres://")):
+        from mapapp._postgis_store import PostGISStore
+
+        return PostGISStore(text, lock_timeout=lock_timeout)
+    from mapapp._sqlite_store import SQLiteStore
+
+    return SQLiteStore(Path(text), lock_timeout=lock_timeout)
+
+
+# ---- row codec shared by the backends -------------------------------------------------------
+
+
+def event_row(event: Event) -> dict[str, Any]:
+    """An event as a flat row: list fields as JSON, geometry as GeoJSON text plus its bbox.
+
+    ``row_hash`` fingerprints the content so an UPSERT can tell "updated" from "unchanged".
+    """
+    data = event.to_dict()
+    row: dict[str, Any] = {}
+    for name in STORED_FIELDS:
+        value = data[name]
+        if name in JSON_FIELDS:
+            value = json.dumps(value, ensure_ascii=False, sort_keys=True)
+        elif name in FLOAT_FIELDS:
+            value = float(value)
+            if not math.isfinite(value):
+                raise ValueError(f"event {event.event_id}: {name} is not a finite number")
+        row[name] = value
+    geometry = event.geometry or None
+    if geometry:
+        geom = shapely.geometry.shape(geometry)
+        if geom.is_empty:
+            geometry = None
+        else:
+            minx, miny, maxx, maxy = geom.bounds
+            if not all(math.isfinite(v) for v in (minx, miny, maxx, maxy)):
+                raise ValueError(f"event {event.event_id}: geometry has non-finite coordinates")
+            row.update(minx=minx, miny=miny, maxx=maxx, maxy=maxy)
+    if not geometry:
+        row.update(minx=None, miny=None, maxx=None, maxy=None)
+    row["geometry"] = (json.dumps(geometry, separators=(",", ":"), allow_nan=False)
+                       if geometry else None)
+    row["search_text"] = f"{event.sentence}\n{event.summary}".casefold()
+    digest = hashlib.sha256(json.dumps([row[k] for k in (*STORED_FIELDS, "geometry")],
+                                       ensure_ascii=False, default=str).encode())
+    row["row_hash"] = digest.hexdigest()
+    return row
+
+
+ROW_COLUMNS: tuple[str, ...] = (*STORED_FIELDS, "geometry", "minx", "miny", "maxx", "maxy",
+                                "search_text", "row_hash")
+"""Column order of the events table in both backends."""
+
+
+def _json_list(value: Any) -> list[Any]:
+    if value is None or value == "":
+        return []
+    if isinstance(value, str):
+        return list(json.loads(value))
+    return list(value)
+
+
+def rows_to_frame(rows: Iterable[Sequence[Any]]) -> gpd.GeoDataFrame:
+    """Rows in the order ``(*STORED_FIELDS, geometry_geojson)`` as a GeoDataFrame (EPSG:4326)."""
+    columns = [*STORED_FIELDS, "geometry"]
+    frame = pd.DataFrame.from_records(list(rows), columns=columns)
+    for name in JSON_FIELDS:
+        frame[name] = [_json_list(v) for v in frame[name]]
+    for name in INT_FIELDS - NULLABLE_INT_FIELDS:
+        frame[name] = frame[name].astype("int64")
+    for name in NULLABLE_INT_FIELDS:
+        frame[name] = frame[name].astype("Int64")
+    frame["confidence"] = frame["confidence"].astype("float64")
+    geojson = frame["geometry"].to_numpy(dtype=object)
+    geoms = shapely.from_geojson(geojson) if len(geojson) else []
+    frame = frame.drop(columns="geometry")
+    gdf = gpd.GeoDataFrame(frame, geometry=gpd.GeoSeries(geoms, index=frame.index),
+                           crs="EPSG:4326")
+    return gdf[list(EVENT_FIELDS)]
+
+
+def frame_to_events(gdf: gpd.GeoDataFrame) -> list[Event]:
+    """The inverse of :func:`rows_to_frame`, for round-trip checks and re-saving."""
+    events: list[Event] = []
+    for rec in gdf.to_dict("records"):
+        values: dict[str, Any] = {}
+        for name in EVENT_FIELDS:
+            value = rec[name]
+            if name == "geometry":
+                value = shapely.geometry.mapping(value) if value is not None else {}
+            elif name == "fatality_claims":
+                value = [c if isinstance(c, FatalityClaim) else FatalityClaim(**c)
+                         for c in value]
+            elif name in NULLABLE_INT_FIELDS:
+                value = None if pd.isna(value) else int(value)
+            elif name in INT_FIELDS:
+                value = int(value)
+            values[name] = value
+        events.append(Event(**values))
+    return events
+
+
+def article_row(article: Article) -> dict[str, Any]:
+    """An article as a ledger row (boilerplate ranges as JSON)."""
+    return {
+        "article_id": article.article_id, "text": article.text, "title": article.title,
+        "report_date": article.report_date, "language": article.language,
+        "source": article.source, "url": article.url, "path": article.path,
+        "dateline_place": article.dateline_place,
+        "boilerplate": json.dumps([list(r) for r in article.boilerplate]),
+    }
+
+
+ARTICLE_COLUMNS: tuple[str, ...] = ("article_id", "text", "title", "report_date", "language",
+                                    "source", "url", "path", "dateline_place", "boilerplate")
+
+
+def row_to_article(row: Sequence[Any]) -> Article:
+    """A ledger row in ARTICLE_COLUMNS order back into an :class:`Article`."""
+    values = dict(zip(ARTICLE_COLUMNS, row, strict=True))
+    ranges = values.pop("boilerplate")
+    spans = json.loads(ranges) if isinstance(ranges, str) else (ranges or [])
+    return Article(**values, boilerplate=tuple((int(a), int(b)) for a, b in spans))
+
+
+def chunks(items: Sequence[Any], size: int = 500) -> Iterable[Sequence[Any]]:
+    """Slices of at most ``size`` items (SQL parameter lists stay short)."""
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
