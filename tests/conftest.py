@@ -10,6 +10,7 @@ import socket
 import subprocess
 import tempfile
 import time
+import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -138,8 +139,19 @@ def postgres_url() -> Iterator[str]:
                 time.sleep(0.1)
         with psycopg.connect(base + "/conflictmap", autocommit=True) as con:
             con.execute("CREATE EXTENSION IF NOT EXISTS postgis")
-        yield base + "/conflictmap"
+        yield base + "/conflictmap"  # a template: tests take copies via ``postgres_db``
     finally:
         subprocess.run(_as_postgres([str(PG_BIN / "pg_ctl"), "-D", str(data), "-m", "immediate",
                                      "-w", "stop"]), capture_output=True)
         shutil.rmtree(root, ignore_errors=True)
+
+
+@pytest.fixture
+def postgres_db(postgres_url: str) -> str:
+    """A fresh, empty PostGIS database (a copy of the session template) for one test."""
+    import psycopg
+
+    name = f"t_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(postgres_url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as con:
+        con.execute(f"CREATE DATABASE {name} TEMPLATE conflictmap")
+    return postgres_url.rsplit("/", 1)[0] + "/" + name
