@@ -75,7 +75,7 @@ def _read_table(path: Path, required: Sequence[str], kind: str
     missing = [c for c in required if c not in header]
     if missing:
         shown = ", ".join(missing[:6]) + (" …" if len(missing) > 6 else "")
-        raise ArticleError(f"{path}: not a {kind} CSV export: missing column(s) {shown}")
+        raise ArticleError(f"{path}: not in the {kind} CSV layout: missing column(s) {shown}")
     reader.fieldnames = header
     return data, [{k: (v or "").strip() for k, v in row.items() if k is not None}
                   for row in reader]
