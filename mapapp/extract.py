@@ -1,0 +1,432 @@
+"""Sentences → events: when, what, who, how many (according to whom), where — with the sentence
+and its character span kept as provenance.
+
+One sentence yields at most one event. A sentence is an event when a type cue fires (a
+capture, shelling, a clash ...) and it is not history (dated more than half a year before
+the report), not talk about the war (appeals, mediation, interviews — unless it carries a
+death toll) and not in a dateline, title or footer.
+
+Diplomatic phone calls are left out on purpose: they have no place in the conflict zone, so
+as map points they would sit in a capital far from any fighting and read as incidents; the
+article panel still shows them in context.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
+
+from mapapp import _geo
+from mapapp._actors import (
+    Claim,
+    PartyMention,
+    agent,
+    claimant,
+    iso2_of_party,
+    iso3,
+    iso3_of_iso2,
+    party_mentions,
+)
+from mapapp._dates import DateExpr, fold
+from mapapp._dates import find_dates as _find_dates
+from mapapp._fatalities import Figure, death_figures
+from mapapp._lexicon import CAPTURE, NOT_AN_EVENT, classify
+from mapapp.schema import Article, Event, FatalityClaim
+
+if TYPE_CHECKING:
+    from gazetteer import Gazetteer
+    from gazetteer.model import Mention, Place
+
+HISTORY_DAYS = 180  # dated further back than this before the report: background, not news
+CARRY_SENTENCES = 5  # a day-precise date carries over to this many undated sentences after it
+TALK_WINDOW = 40  # a diplomacy/appeal word this close after the cue makes the sentence talk
+COHERENCE_KM = 1500.0  # places this far from the article's centre of gravity are outliers
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    start: int
+    end: int
+    text: str
+
+
+_BOUNDARY = re.compile(r"[.!?…][”\"»’)]*\s+(?=[“\"«(\[\w])")
+_OPEN_QUOTES = "“«"
+_CLOSE_QUOTES = "”»"
+
+
+def sentences(text: str, skip: Sequence[tuple[int, int]] = ()) -> Iterator[Sentence]:
+    """Sentences with offsets into ``text``, never crossing a paragraph or a ``skip`` range.
+
+    A full stop inside “…” does not end the sentence, so a quote stays with its "said X".
+    """
+    cuts = sorted(skip)
+    segments: list[tuple[int, int]] = []
+    pos = 0
+    for a, b in cuts:
+        if a > pos:
+            segments.append((pos, a))
+        pos = max(pos, b)
+    segments.append((pos, len(text)))
+    for seg_start, seg_end in segments:
+        for para in re.finditer(r"[^\n]+", text[seg_start:seg_end]):
+            p_start = seg_start + para.start()
+            chunk = para.group()
+            begin = 0
+            for m in _BOUNDARY.finditer(chunk):
+                inside = chunk[begin:m.end()]
+                depth = sum(inside.count(q) for q in _OPEN_QUOTES) - sum(
+                    inside.count(q) for q in _CLOSE_QUOTES)
+                if depth > 0:
+                    continue
+                yield from _trimmed(text, p_start + begin, p_start + m.end())
+                begin = m.end()
+            yield from _trimmed(text, p_start + begin, p_start + len(chunk))
+
+
+def _trimmed(text: str, a: int, b: int) -> Iterator[Sentence]:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    if b - a >= 3:
+        yield Sentence(a, b, text[a:b])
+
+
+# --- dates ----------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class When:
+    first: date
+    last: date
+    precision: int
+    basis: str
+
+
+_RELATIVE_TO_STATEMENT = {"overnight", "yesterday", "days_ago"}
+
+
+def _when(exprs: list[DateExpr], report: date) -> When | None | bool:
+    """The event's date from the sentence's own expressions.
+
+    Returns ``None`` when the sentence has no date, ``False`` when it is history. A weekday
+    or explicit day is the statement's date when an "overnight"/"yesterday" follows it
+    ("said on Saturday that ... overnight"), so those are resolved against it.
+    """
+    current = [e for e in exprs if e.last >= report - timedelta(days=HISTORY_DAYS)]
+    if exprs and not current:
+        return False
+    anchor = report
+    chosen: DateExpr | None = None
+    for e in current:
+        if e.kind in _RELATIVE_TO_STATEMENT:
+            e = e.reanchored(anchor)
+            chosen = e
+        elif e.kind in ("weekday", "day"):
+            anchor = e.first
+        if chosen is None or (chosen.kind not in _RELATIVE_TO_STATEMENT
+                              and e.precision < chosen.precision):
+            chosen = e
+    if chosen is None:
+        return None
+    return When(chosen.first, chosen.last, chosen.precision, chosen.basis)
+
+
+# --- places ---------------------------------------------------------------------------------
+_BORDER = re.compile(r"(?<!\w)(?:border|frontier|perbatasan|границ|sınır|sərhəd|սահման)")
+_TERRITORY_NOUN = re.compile(r"(?<!\w)(?:villages?|desa|territor|wilayah|сёл|сел[оа]|деревн|"
+                             r"территори|köy|topra|kənd|ərazi|գյուղ)")
+_FROM_OCCUPATION = re.compile(r"(?:from (?:armenian |azerbaijani )?occupation|dari pendudukan|"
+                              r"от оккупац|işgalden|işğaldan|օկուպացիայից)")
+_NON_STATE = re.compile(r"(?:separatist|militia|rebel|insurgent|de facto|separatis|milisi|"
+                        r"сепаратист|ополчен|боевик|ayrılıkçı|separatçı|qondarma)")
+
+
+@dataclass(frozen=True, slots=True)
+class Where:
+    place_name: str
+    place_names: str
+    place_id: str
+    country_code: str  # ISO alpha-2 of the place, "" for lines
+    geometry: dict[str, Any]
+    geo_precision: int
+    where_prec: int
+
+
+def _place_names(place: Place) -> str:
+    historic = [n.name for n in place.names if n.is_historic and n.name != place.name]
+    return f"{place.name} ({', '.join(dict.fromkeys(historic))})" if historic else place.name
+
+
+def _where_of(mention: Mention, near: bool = False) -> Where | None:
+    place = mention.place
+    if place is None:
+        return None
+    kind = str(place.kind)
+    if kind == "populated_place":
+        geometry = {"type": "Point", "coordinates": [place.lon, place.lat]}
+        return Where(place.name, _place_names(place), place.id, place.country, geometry,
+                     2 if near else 1, 2 if near else 1)
+    region = _geo.feature_geojson(place.geometry_ref) if place.geometry_ref else None
+    geometry = region or {"type": "Point", "coordinates": [place.lon, place.lat]}
+    where_prec = {"country": 6, "border": 5, "river": 5}.get(kind, 4)
+    return Where(place.name, _place_names(place), place.id, place.country, geometry, 3,
+                 where_prec)
+
+
+def _coherent(mentions: list[Mention]) -> list[Mention]:
+    """Drop places far from where the rest of the article is (a mistranslated or stray name)."""
+    points = [m for m in mentions if m.place is not None and str(m.place.kind) != "country"]
+    if len(points) < 3:
+        return mentions
+    lats = sorted(m.place.lat for m in points if m.place)
+    lons = sorted(m.place.lon for m in points if m.place)
+    centre = (lats[len(lats) // 2], lons[len(lons) // 2])
+    return [m for m in mentions if m.place is None or str(m.place.kind) == "country"
+            or _geo.km(centre, (m.place.lat, m.place.lon)) <= COHERENCE_KM]
+
+
+@dataclass(slots=True)
+class _Context:
+    report: date | None
+    mentions: list[Mention]
+    focus_region: Mention | None
+    focus_country: str  # ISO alpha-2 of most places the article names
+    previous_where: Where | None = None
+    previous_party: str = ""
+    previous_when: When | None = None
+    previous_type: tuple[str, str] | None = None
+    when_age: int = 0  # sentences since the last day-precise date
+
+
+def _resolved_mentions(article: Article, gaz: Gazetteer | None,
+                       skip: list[tuple[int, int]]) -> list[Mention]:
+    if gaz is None:
+        return []
+    found = gaz.find(article.text, language=article.language or None,
+                     report_date=article.report_date or None, skip=tuple(skip))
+    dateline = fold(article.dateline_place)
+    kept = [m for m in found if m.place is not None
+            and not any(a <= m.start < b for a, b in skip)
+            and not (dateline and fold(m.surface) == dateline)]
+    return _coherent(kept)
+
+
+def _focus(mentions: list[Mention]) -> tuple[Mention | None, str]:
+    regions = [m for m in mentions if m.place and str(m.place.kind) in ("admin_region", "area")]
+    by_id = Counter(m.place.id for m in regions if m.place)
+    top = by_id.most_common(1)[0][0] if by_id else ""
+    focus_region = next((m for m in regions if m.place and m.place.id == top), None)
+    countries = Counter(m.place.country for m in mentions
+                        if m.place and m.place.country and str(m.place.kind) != "country")
+    return focus_region, (countries.most_common(1)[0][0] if countries else "")
+
+
+def _border(s: Sentence, folded: str, parties: list[PartyMention], ctx: _Context) -> Where | None:
+    """"Along the border" → the border line between the country whose land is hit and the
+    country the article's places lie in (or the other party named)."""
+    if not _BORDER.search(folded):
+        return None
+    owner = ""
+    for t in _TERRITORY_NOUN.finditer(folded):
+        near = [p for p in parties if abs(p.start - t.end()) <= 25 or abs(t.start() - p.end) <= 25]
+        if near:
+            owner = near[0].party
+            break
+    owner3 = iso3(owner)
+    if not owner3:
+        return None
+    other3 = iso3_of_iso2(ctx.focus_country) if ctx.focus_country else ""
+    if not other3 or other3 == owner3:
+        other3 = next((iso3(p.party) for p in parties if iso3(p.party) not in ("", owner3)), "")
+    if not other3:
+        return None
+    a, b = sorted((owner3, other3))
+    ref = f"line:{a}-{b}"
+    geometry = _geo.feature_geojson(ref)
+    if geometry is None:
+        return None
+    names = _geo.feature_name(ref) or f"{a}–{b} border"
+    return Where(names, names, ref, "", geometry, 3, 5)
+
+
+def _where(s: Sentence, folded: str, parties: list[PartyMention], cue_at: int,
+           ctx: _Context) -> Where | None:
+    inside = [m for m in ctx.mentions if s.start <= m.start < s.end and m.place]
+    points = [m for m in inside if str(m.place.kind) == "populated_place"]  # type: ignore[union-attr]
+    if points:
+        nearest = min(points, key=lambda m: abs(m.start - (s.start + cue_at)))
+        return _where_of(nearest)
+    border = _border(s, folded, parties, ctx)
+    if border:
+        return border
+    lines = [m for m in inside if str(m.place.kind) in ("border", "river")]  # type: ignore[union-attr]
+    regions = [m for m in inside if str(m.place.kind) in ("admin_region", "area")]  # type: ignore[union-attr]
+    if lines or regions:
+        return _where_of((lines or regions)[0])
+    if ctx.previous_where and ctx.previous_where.where_prec == 1:
+        prev = ctx.previous_where
+        return Where(prev.place_name, prev.place_names, prev.place_id, prev.country_code,
+                     prev.geometry, 2, 2)
+    if ctx.focus_region is not None:
+        return _where_of(ctx.focus_region)
+    if ctx.focus_country:
+        ref = f"adm0:{iso3_of_iso2(ctx.focus_country)}"
+        geometry = _geo.feature_geojson(ref)
+        if geometry:
+            name = _geo.feature_name(ref) or ctx.focus_country
+            return Where(name, name, ref, ctx.focus_country, geometry, 3, 6)
+    return None
+
+
+def _talk_about_war(folded: str, cue_at: int, has_toll: bool) -> bool:
+    """Appeals, diplomacy, blame and background name the fighting without reporting an act:
+    the talk word precedes the cue ("urged an end to the clashes") or follows it closely."""
+    if has_toll:
+        return False
+    return any(m.start() < cue_at + TALK_WINDOW for m in NOT_AN_EVENT.finditer(folded))
+
+
+# --- events ---------------------------------------------------------------------------------
+def event_id(article_id: str, start: int, end: int, event_type: str, sub_event_type: str) -> str:
+    """Same article, sentence span and type → same id, so re-ingest never duplicates."""
+    key = f"{article_id}|{start}|{end}|{event_type}|{sub_event_type}"
+    return hashlib.sha256(key.encode()).hexdigest()[:32]
+
+
+def _territory_type(actor1: str, folded: str, where: Where | None) -> str:
+    """A capture is "Government regains territory" when a state takes back its own land."""
+    if _NON_STATE.search(folded):
+        return "Non-state actor overtakes territory"
+    own = bool(where and where.country_code and actor1
+               and where.country_code == iso2_of_party(actor1))
+    if actor1 and iso3(actor1) and (own or (not (where and where.country_code)
+                                            and _FROM_OCCUPATION.search(folded))):
+        return "Government regains territory"
+    return "Armed clash"
+
+
+def _claims(figures: list[Figure], claim: Claim | None, s: Sentence) -> list[FatalityClaim]:
+    out = []
+    for f in figures:
+        by = claim.party if claim else (f.killer if f.killer and f.killer != f.side_of_dead else "")
+        out.append(FatalityClaim(f.number, f.low, f.high, f.who_died, f.side_of_dead, by, s.text))
+    return out
+
+
+def _summary(sub: str, actor1: str, actor2: str, where: Where | None,
+             claims: list[FatalityClaim], claimed_by: str) -> str:
+    parts = [sub]
+    if actor1:
+        parts.append(f"{actor1} vs {actor2}" if actor2 else actor1)
+    if where:
+        parts.append(f"at {where.place_names}")
+    text = " — ".join(parts)
+    for c in claims:
+        qualifier = "more than " if c.low is not None else "up to " if c.high is not None else ""
+        side = f" {c.side_of_dead}" if c.side_of_dead else ""
+        text += f"; {qualifier}{c.number}{side} {c.who_died} killed"
+    if claimed_by:
+        text += f" (according to {claimed_by})"
+    return text
+
+
+def extract_events(article: Article, gaz: Gazetteer | None) -> list[Event]:
+    """Events of one article, in text order; deterministic for the same article and index."""
+    report = date.fromisoformat(article.report_date) if article.report_date else None
+    skip = list(article.boilerplate)
+    title_line = article.text.split("\n", 1)[0]
+    if article.title and title_line.strip() == article.title.strip():
+        skip.append((0, len(title_line)))  # the headline restates the body
+    mentions = _resolved_mentions(article, gaz, skip)
+    focus_region, focus_country = _focus(mentions)
+    ctx = _Context(report, mentions, focus_region, focus_country)
+    events: list[Event] = []
+    for s in sentences(article.text, skip):
+        event = _sentence_event(article, s, ctx)
+        if event is not None:
+            events.append(event)
+    return events
+
+
+def _sentence_event(article: Article, s: Sentence, ctx: _Context) -> Event | None:
+    folded = fold(s.text)
+    parties = party_mentions(s.text)
+    claim = claimant(s.text, parties, ctx.previous_party)
+    exprs = _find_dates(s.text, ctx.report)
+    figures = death_figures(s.text, parties, [(e.start, e.end) for e in exprs])
+    when = _when(exprs, ctx.report) if ctx.report else None
+    cue = classify(folded)
+    ctx.previous_party = claim.party if claim else (parties[0].party if parties else
+                                                    ctx.previous_party)
+    if when is False:
+        return None  # history: "since the 1994 ceasefire", "formed in 1992"
+    if isinstance(when, When):
+        if when.precision <= 2:
+            ctx.previous_when, ctx.when_age = when, 0
+    else:
+        ctx.when_age += 1
+    if cue is None and figures and ctx.previous_type:
+        cue = (*ctx.previous_type, 0)
+    if cue is None or _talk_about_war(folded, cue[2], bool(figures)):
+        return None
+    event_type, sub, cue_at = cue
+    if not isinstance(when, When):
+        if ctx.previous_when is not None and ctx.when_age <= CARRY_SENTENCES:
+            when = ctx.previous_when  # the date of the sentences just before carries over
+        elif ctx.report is not None:
+            when = When(ctx.report - timedelta(days=1), ctx.report, 2, "dateline")
+    speaker = claim.speaker_span if claim else (0, 0)
+    actor1 = agent(s.text, parties, speaker) or (claim.party if claim else "")
+    actor2 = next((p.party for p in parties if p.party != actor1
+                   and not speaker[0] <= p.start < speaker[1]), "")
+    if not actor2 and claim and claim.party != actor1:
+        actor2 = claim.party
+    where = _where(s, folded, parties, cue_at, ctx)
+    ctx.previous_where = where
+    if sub == CAPTURE:
+        sub = _territory_type(actor1, folded, where)
+    ctx.previous_type = (event_type, sub)
+    claims = _claims(figures, claim, s)
+    claimed_by = claim.party if claim else next((c.claimed_by for c in claims if c.claimed_by), "")
+    parties_all = list(dict.fromkeys(p for p in (actor1, actor2, claimed_by,
+                                                 *(c.side_of_dead for c in claims)) if p))
+    best = sum(c.number for c in claims) if claims else None
+    low = sum(c.low if c.low is not None else c.number for c in claims) if claims else None
+    high = (sum(c.high if c.high is not None else c.number for c in claims)
+            if claims and all(c.low is None for c in claims) else None)
+    region = _geo.regions_of(where.place_id, where.geometry) if where else ("", "", "")
+    confidence = 0.4 + (0.2 if where and where.where_prec <= 2 else 0.0) + \
+        (0.2 if isinstance(when, When) and when.basis != "dateline" else 0.0) + \
+        (0.1 if claimed_by else 0.0) + (0.1 if actor1 else 0.0)
+    return Event(
+        event_id=event_id(article.article_id, s.start, s.end, event_type, sub),
+        article_id=article.article_id, source=article.source, url=article.url,
+        language=article.language,
+        event_date=when.first.isoformat() if isinstance(when, When) else "",
+        event_date_end=when.last.isoformat() if isinstance(when, When) else "",
+        date_precision=when.precision if isinstance(when, When) else 5,
+        report_date=article.report_date,
+        date_basis=when.basis if isinstance(when, When) else "",
+        event_type=event_type, sub_event_type=sub,
+        summary=_summary(sub, actor1, actor2, where, claims, claimed_by),
+        actor1=actor1, actor2=actor2, parties=parties_all, claimed_by=claimed_by,
+        fatalities=best, fatalities_low=low, fatalities_high=high, fatality_claims=claims,
+        place_name=where.place_name if where else "",
+        place_names=where.place_names if where else "",
+        place_id=where.place_id if where else "",
+        geometry=where.geometry if where else {},
+        geo_precision=where.geo_precision if where else 3,
+        where_prec=where.where_prec if where else 7,
+        country=region[0], admin1=region[1], disputed_area=region[2],
+        sentence=s.text, char_start=s.start, char_end=s.end,
+        confidence=round(min(confidence, 1.0), 2), title=article.title,
+        sources=[article.source or article.url or article.article_id],
+    )
+
+
+__all__ = ["Sentence", "event_id", "extract_events", "sentences"]
