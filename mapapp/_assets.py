@@ -1,0 +1,153 @@
+"""Offline map assets: every JS/CSS link folium or a plugin asks for is pointed at a vendored
+copy under ``static/vendor`` (built by ``scripts/vendor-assets.sh``), links with no local copy
+are dropped, and a saved map can have every asset inlined so one HTML file works offline.
+
+streamlit-folium loads the ``default_js`` links of each element one by one and the first one
+that fails blanks the whole map, so a single CDN link left behind breaks offline use.
+"""
+
+from __future__ import annotations
+
+import base64
+import mimetypes
+import re
+import warnings
+from collections.abc import Iterator
+from pathlib import Path
+
+import branca
+import folium
+from folium.elements import JSCSSMixin
+
+STATIC_DIR: Path = Path(__file__).resolve().parent.parent / "static"
+"""The folder Streamlit serves at ``/app/static`` (``server.enableStaticServing``)."""
+
+PAGE_BASE_URL = "/app/static"
+
+# Keyed by the file name at the end of the CDN URL, so a folium upgrade that only bumps a
+# version in its URLs keeps working.
+_LOCAL_BY_BASENAME: dict[str, str] = {
+    "leaflet.js": "vendor/leaflet/leaflet.js",
+    "leaflet.css": "vendor/leaflet/leaflet.css",
+    "jquery-3.7.1.min.js": "vendor/jquery/jquery.min.js",
+    "jquery.min.js": "vendor/jquery/jquery.min.js",
+    "bootstrap.bundle.min.js": "vendor/bootstrap/js/bootstrap.bundle.min.js",
+    "bootstrap.min.css": "vendor/bootstrap/css/bootstrap.min.css",
+    "all.min.css": "vendor/fontawesome-free/css/all.min.css",
+    "leaflet.awesome-markers.js": "vendor/leaflet.awesome-markers/leaflet.awesome-markers.js",
+    "leaflet.awesome-markers.css": "vendor/leaflet.awesome-markers/leaflet.awesome-markers.css",
+    "leaflet.markercluster.js": "vendor/leaflet.markercluster/leaflet.markercluster.js",
+    "MarkerCluster.css": "vendor/leaflet.markercluster/MarkerCluster.css",
+    "MarkerCluster.Default.css": "vendor/leaflet.markercluster/MarkerCluster.Default.css",
+    "leaflet_heat.min.js": "vendor/folium/leaflet_heat.min.js",
+    "leaflet.timeline.min.js": "vendor/leaflet.timeline/leaflet.timeline.js",
+    "moment.min.js": "vendor/moment/min/moment.min.js",
+}
+
+# Links folium adds that nothing on our map uses and npm has no copy of (Bootstrap 3
+# glyphicons, folium's awesome-marker rotation CSS): dropped without a warning.
+_DROP_QUIETLY: frozenset[str] = frozenset({
+    "bootstrap-glyphicons.css",
+    "leaflet.awesome.rotate.min.css",
+})
+
+_SETUP_JS = "conflictmap/leaflet-setup.js"
+"""Sets ``L.Icon.Default.imagePath``; loaded right after leaflet.js."""
+
+
+def local_path(url: str) -> str | None:
+    """The vendored file (relative to ``static/``) that replaces ``url``, or None."""
+    if not url.startswith(("http://", "https://", "//")):
+        return None
+    name = url.rsplit("/", 1)[-1]
+    return _LOCAL_BY_BASENAME.get(name)
+
+
+def _walk(element: branca.element.Element) -> Iterator[branca.element.Element]:
+    yield element
+    for child in element._children.values():
+        yield from _walk(child)
+
+
+def _rewrite(links: list[tuple[str, str]], base: str) -> list[tuple[str, str]]:
+    out: list[tuple[str, str]] = []
+    for name, url in links:
+        if url.startswith(base + "/"):
+            out.append((name, url))
+            continue
+        rel = local_path(url)
+        if rel is not None:
+            out.append((name, f"{base}/{rel}"))
+            if rel == _LOCAL_BY_BASENAME["leaflet.js"]:
+                out.append(("conflictmap_leaflet_setup", f"{base}/{_SETUP_JS}"))
+        elif url.rsplit("/", 1)[-1] not in _DROP_QUIETLY:
+            warnings.warn(f"dropped map asset with no vendored copy: {url}", stacklevel=3)
+    return out
+
+
+def localise(m: folium.Map, base: str = PAGE_BASE_URL) -> folium.Map:
+    """Point every element's JS/CSS links at vendored copies under ``base`` (in place).
+
+    Per-instance attributes, so folium's classes stay untouched for other callers.
+    """
+    for element in _walk(m):
+        if isinstance(element, JSCSSMixin):
+            element.default_js = _rewrite(list(element.default_js), base)
+            element.default_css = _rewrite(list(element.default_css), base)
+    return m
+
+
+_SCRIPT_RE = re.compile(r'<script src="(?P<url>[^"]+)"></script>')
+_CSS_RE = re.compile(r'<link rel="stylesheet" href="(?P<url>[^"]+)"/>')
+_INLINE_SUFFIXES = frozenset({".woff2", ".png", ".gif", ".svg"})
+"""Referenced files worth inlining; fallbacks (.ttf) stay relative since browsers that take
+the inlined woff2 never ask for them."""
+_CSS_URL_RE = re.compile(r"url\((?P<q>['\"]?)(?P<ref>[^)'\"]+)(?P=q)\)")
+
+
+def _static_file(url: str, base: str) -> Path | None:
+    if not url.startswith(base + "/"):
+        return None
+    path = (STATIC_DIR / url[len(base) + 1:]).resolve()
+    return path if path.is_relative_to(STATIC_DIR) and path.is_file() else None
+
+
+def _data_uri(path: Path) -> str:
+    mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    return f"data:{mime};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
+
+
+def _inline_css(path: Path) -> str:
+    """CSS text with each relative ``url()`` that names a vendored file made a data URI."""
+
+    def repl(match: re.Match[str]) -> str:
+        ref = match.group("ref")
+        if ref.startswith(("data:", "#")):
+            return match.group(0)
+        target = (path.parent / ref.split("?")[0].split("#")[0]).resolve()
+        if (target.suffix in _INLINE_SUFFIXES and target.is_relative_to(STATIC_DIR)
+                and target.is_file()):
+            return f"url({_data_uri(target)})"
+        return match.group(0)
+
+    return _CSS_URL_RE.sub(repl, path.read_text(encoding="utf-8"))
+
+
+def inline_assets(html: str, base: str = PAGE_BASE_URL) -> str:
+    """Replace local ``<script src>``/``<link>`` tags with the files' contents."""
+
+    def script(match: re.Match[str]) -> str:
+        path = _static_file(match.group("url"), base)
+        if path is None:
+            return match.group(0)
+        code = path.read_text(encoding="utf-8").replace("</script", "<\\/script")
+        return f"<script>{code}</script>"
+
+    def css(match: re.Match[str]) -> str:
+        path = _static_file(match.group("url"), base)
+        if path is None:
+            return match.group(0)
+        text = _inline_css(path).replace("</style", "<\\/style")
+        return f"<style>{text}</style>"
+
+    return _CSS_RE.sub(css, _SCRIPT_RE.sub(script, html))

@@ -1,0 +1,203 @@
+"""HTML fragments for popups, tooltips and the article panel.
+
+Every string that came from an article or the store goes through :func:`mapapp.safehtml.escape`
+here and nowhere else; the markup around it is fixed. Fragments are plain strings so the map
+can ship each distinct one once and the browser only concatenates them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from functools import lru_cache
+from typing import Any
+
+from gazetteer.model import Mention
+from mapapp.safehtml import escape
+
+DATE_PRECISION: dict[int, str] = {
+    1: "exact day",
+    2: "within 2–6 days",
+    3: "within the week",
+    4: "within the month",
+    5: "within the year or longer",
+}
+"""UCDP date_prec, as words."""
+
+GEO_PRECISION: dict[int, str] = {
+    1: "exact place",
+    2: "near a place / part of a region",
+    3: "region, country or border",
+}
+"""ACLED geo_precision, as words."""
+
+
+def place_names_list(place_name: str, place_names: str) -> list[str]:
+    """All names of the place: "Sugovushan (Madagiz)" -> ["Sugovushan", "Madagiz"]."""
+    names: list[str] = []
+    for part in re.split(r"[(),;/]", f"{place_name},{place_names}"):
+        part = part.strip()
+        if len(part) >= 2 and part not in names:
+            names.append(part)
+    return names
+
+
+@lru_cache(maxsize=4096)
+def _name_pattern(names: tuple[str, ...]) -> re.Pattern[str] | None:
+    if not names:
+        return None
+    alternatives = "|".join(re.escape(n) for n in sorted(set(names), key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alternatives})[\w'’]*", re.IGNORECASE)
+
+
+def highlight(sentence: str, names: Iterable[str]) -> str:
+    """Escaped ``sentence`` with every word that starts with one of ``names`` in ``<mark>``.
+
+    Prefix matching catches inflected forms ("Karabağ'da", "Карабахе"); the escaping is done
+    piece by piece so the markup never touches untrusted text.
+    """
+    pattern = _name_pattern(tuple(n for n in names if n))
+    if pattern is None:
+        return escape(sentence)
+    out: list[str] = []
+    pos = 0
+    for m in pattern.finditer(sentence):
+        out.append(escape(sentence[pos:m.start()]))
+        out.append(f"<mark>{escape(m.group(0))}</mark>")
+        pos = m.end()
+    out.append(escape(sentence[pos:]))
+    return "".join(out)
+
+
+def _claim_parts(claim: Any) -> tuple[Any, str, str, str]:
+    if isinstance(claim, Mapping):
+        return (claim.get("number"), str(claim.get("who_died", "")),
+                str(claim.get("side_of_dead", "")), str(claim.get("claimed_by", "")))
+    return claim.number, claim.who_died, claim.side_of_dead, claim.claimed_by
+
+
+def _int_or_none(value: Any) -> int | None:
+    try:
+        if value is None or value != value:  # None or NaN / pd.NA
+            return None
+    except TypeError:  # pd.NA compares ambiguously
+        return None
+    return int(value)
+
+
+def date_html(row: Mapping[str, Any]) -> str:
+    start, end = str(row.get("event_date") or ""), str(row.get("event_date_end") or "")
+    span = start if not end or end == start else f"{start} – {end}"
+    prec = DATE_PRECISION.get(_int_or_none(row.get("date_precision")) or 0, "unknown")
+    return f"{escape(span)} <small>({escape(prec)})</small>"
+
+
+def what_html(row: Mapping[str, Any]) -> str:
+    kind = escape(row.get("event_type") or "")
+    sub = row.get("sub_event_type") or ""
+    if sub and sub != row.get("event_type"):
+        kind += f" · {escape(sub)}"
+    actors = " vs ".join(escape(a) for a in (row.get("actor1"), row.get("actor2")) if a)
+    return f"{kind}<br><b>Actors:</b> {actors or '—'}"
+
+
+def fatalities_html(row: Mapping[str, Any]) -> str:
+    best = _int_or_none(row.get("fatalities"))
+    low, high = _int_or_none(row.get("fatalities_low")), _int_or_none(row.get("fatalities_high"))
+    head = "not reported" if best is None else str(best)
+    if low is not None and high is not None and (low, high) != (best, best):
+        head += f" (range {low}–{high})"
+    claims = []
+    for claim in row.get("fatality_claims") or ():
+        number, who, side, by = _claim_parts(claim)
+        whose = f" {escape(side)}" if side else ""
+        claims.append(f"<li>{escape(number)}{whose} {escape(who)}"
+                      f" — claimed by {escape(by or 'unattributed')}</li>")
+    return head + (f"<ul>{''.join(claims)}</ul>" if claims else "")
+
+
+def place_html(row: Mapping[str, Any]) -> str:
+    names = row.get("place_names") or row.get("place_name") or ""
+    where = ", ".join(escape(v) for v in (row.get("admin1"), row.get("country")) if v)
+    disputed = row.get("disputed_area") or ""
+    prec = GEO_PRECISION.get(_int_or_none(row.get("geo_precision")) or 0, "unknown")
+    out = f"<b>{escape(names)}</b>"
+    if where:
+        out += f", {where}"
+    if disputed:
+        out += f" <small>[{escape(disputed)}]</small>"
+    return out + f"<br><b>Precision:</b> {escape(prec)}"
+
+
+def source_html(row: Mapping[str, Any]) -> str:
+    title = row.get("title") or row.get("source") or "article"
+    url = str(row.get("url") or "")
+    label = escape(title)
+    if url.startswith(("https://", "http://")):
+        # only web links: a javascript: or data: URL is shown as text, never linked
+        label = (f'<a href="{escape(url)}" target="_blank" rel="noopener noreferrer">'
+                 f"{label}</a>")
+    outlet = row.get("source") or ""
+    if outlet and outlet != title:
+        label += f" <small>({escape(outlet)})</small>"
+    return label
+
+
+def sentence_html(row: Mapping[str, Any]) -> str:
+    names = place_names_list(str(row.get("place_name") or ""), str(row.get("place_names") or ""))
+    return highlight(str(row.get("sentence") or ""), names)
+
+
+PopupPart = Callable[[Mapping[str, Any]], str]
+
+POPUP_PARTS: tuple[tuple[tuple[str, ...], PopupPart], ...] = (
+    (("event_date", "event_date_end", "date_precision"), date_html),
+    (("event_type", "sub_event_type", "actor1", "actor2"), what_html),
+    (("fatalities", "fatalities_low", "fatalities_high", "fatality_claims"), fatalities_html),
+    (("place_names", "place_name", "admin1", "country", "disputed_area", "geo_precision"),
+     place_html),
+    (("sentence", "place_name", "place_names"), sentence_html),
+    (("title", "url", "source"), source_html),
+)
+"""The popup's fragments in display order, each with the event fields it depends on (so a
+caller can build each distinct fragment once); the browser adds the labels."""
+
+
+def popup_parts(row: Mapping[str, Any]) -> tuple[str, ...]:
+    """The escaped fragments of one event's popup, in :data:`POPUP_PARTS` order."""
+    return tuple(build(row) for _, build in POPUP_PARTS)
+
+
+def popup_html(row: Mapping[str, Any]) -> str:
+    """One event's whole popup as HTML (the static form of what the browser assembles)."""
+    date, what, fat, place, sentence, source = popup_parts(row)
+    return (f'<div class="cm-popup"><b>Date:</b> {date}<br><b>Type:</b> {what}<br>'
+            f"<b>Fatalities:</b> {fat}<b>Place:</b> {place}<br>"
+            f"<blockquote>{sentence}</blockquote><b>Source:</b> {source}"
+            f'<div class="cm-id">event {escape(row.get("event_id", ""))}</div></div>')
+
+
+def mentions_html(text: str, mentions: Sequence[Mention]) -> str:
+    """The article text, escaped, with each place mention marked resolved or rejected.
+
+    Resolved mentions carry the place they resolved to as a tooltip; rejected ones carry the
+    reason. Overlapping mentions keep the first.
+    """
+    out: list[str] = []
+    pos = 0
+    for mention in sorted(mentions, key=lambda m: (m.start, -m.end)):
+        if mention.start < pos or mention.end > len(text) or mention.start >= mention.end:
+            continue
+        out.append(escape(text[pos:mention.start]))
+        surface = escape(text[mention.start:mention.end])
+        if mention.place is not None:
+            names = " / ".join(mention.place.all_names()[:4])
+            tip = f"{names} ({mention.place.id}, precision {mention.precision})"
+            out.append(f'<mark class="cm-resolved" title="{escape(tip)}">{surface}</mark>')
+        else:
+            tip = f"rejected: {mention.reason or 'no match'}"
+            out.append(f'<mark class="cm-rejected" title="{escape(tip)}">{surface}</mark>')
+        pos = mention.end
+    out.append(escape(text[pos:]))
+    return ('<div class="cm-article" style="white-space:pre-wrap;line-height:1.5">'
+            + "".join(out) + "</div>")

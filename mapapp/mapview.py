@@ -1,0 +1,562 @@
+"""The event map: folium + Leaflet, offline by default, fast enough for 100k events.
+
+Events are not folium Markers (100k of them take ~18 s and 21 MB). Each distinct escaped HTML
+fragment is shipped once in a string table, points are compact rows clustered by
+Leaflet.markercluster in chunks, and popups are assembled in the browser from those fragments
+only when clicked. Region-precision events are drawn as their region's outline and border
+events on the border line, never as a pin at a centroid.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any, Literal
+
+import folium
+import geopandas as gpd
+import numpy as np
+import shapely
+from folium.elements import JSCSSMixin
+from folium.map import Layer
+from folium.plugins import HeatMap, Timeline, TimelineSlider
+from folium.template import Template
+from folium.utilities import JsCode
+
+from mapapp import _assets
+from mapapp._popups import POPUP_PARTS, mentions_html, popup_html
+from mapapp.safehtml import escape
+
+ATTRIBUTION = "Place names: GeoNames (geonames.org), CC BY 4.0 · Made with Natural Earth"
+
+PALETTE: tuple[str, ...] = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e",
+                            "#8c564b", "#e377c2", "#17becf", "#bcbd22", "#7f7f7f")
+UNKNOWN_COLOR = "#555555"
+
+SHAPES: dict[str, str] = {
+    "Battles": "circle",
+    "Explosions/Remote violence": "triangle",
+    "Violence against civilians": "diamond",
+    "Strategic developments": "square",
+    "Protests": "hexagon",
+    "Riots": "star",
+}
+OTHER_SHAPE = "ring"
+
+_SVG_SHAPES: dict[str, str] = {
+    "circle": '<circle cx="7" cy="7" r="5.5"/>',
+    "triangle": '<polygon points="7,1 13,12.5 1,12.5"/>',
+    "diamond": '<polygon points="7,0.5 13.5,7 7,13.5 0.5,7"/>',
+    "square": '<rect x="1.5" y="1.5" width="11" height="11"/>',
+    "hexagon": '<polygon points="4,1 10,1 13,7 10,13 4,13 1,7"/>',
+    "star": '<polygon points="7,0.5 8.8,5 13.5,5.2 9.8,8.2 11,13 7,10.3 3,13 4.2,8.2 '
+            '0.5,5.2 5.2,5"/>',
+    "ring": '<circle cx="7" cy="7" r="4.5" fill="none" stroke-width="3"/>',
+}
+
+CHOROPLETH_COLORS: tuple[str, ...] = ("#fff5eb", "#fdd0a2", "#fdae6b", "#fd8d3c", "#e6550d",
+                                      "#a63603")
+"""Sequential oranges, light to dark (no branca colormap: it would pull d3 from a CDN)."""
+
+DEFAULT_BOUNDS = ((38.0, 43.5), (42.5, 49.5))
+"""South-west and north-east (lat, lon) of the South Caucasus, the view with no events."""
+
+TIMELINE_MAX_EVENTS = 5000
+"""The time slider draws each event as its own layer; above this it is left off."""
+
+
+def svg_icon(shape: str, color: str, size: int = 14) -> str:
+    """An inline SVG marker (shape = event type, fill = party); also used by the legend."""
+    body = _SVG_SHAPES.get(shape, _SVG_SHAPES[OTHER_SHAPE])
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{size}" height="{size}" '
+            f'viewBox="0 0 14 14" fill="{color}" stroke="#222" stroke-width="1">'
+            f"{body}</svg>")
+
+
+def acting_party(parties: Any, actor1: Any) -> str:
+    """The party an event is coloured by: its first normalised party, else actor1."""
+    if parties is not None and len(parties) > 0:
+        return str(parties[0])
+    return str(actor1 or "") or "Unknown"
+
+
+def party_colors(parties: Sequence[str]) -> dict[str, str]:
+    """Stable colours: sorted party names take the palette in order (it repeats past 10)."""
+    return {p: PALETTE[i % len(PALETTE)] for i, p in enumerate(sorted(set(parties)))}
+
+
+def _json(value: Any) -> str:
+    """JSON safe to embed in a <script> block."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+
+
+class _StringTable:
+    """Each distinct fragment once; rows refer to it by index."""
+
+    def __init__(self) -> None:
+        self.index: dict[str, int] = {}
+        self.items: list[str] = []
+
+    def ref(self, text: str) -> int:
+        i = self.index.get(text)
+        if i is None:
+            i = self.index[text] = len(self.items)
+            self.items.append(text)
+        return i
+
+
+_EVENT_JS = """
+{% macro header(this, kwargs) %}
+<style>
+  .cm-icon { background: none; border: none; }
+  .cm-popup { font: 13px/1.35 system-ui, sans-serif; max-height: 340px; overflow-y: auto; }
+  .cm-popup blockquote { margin: 4px 0; padding: 4px 6px; border-left: 3px solid #999;
+                         background: #f6f6f6; }
+  .cm-popup mark { background: #ffe066; padding: 0 1px; }
+  .cm-popup ul { margin: 0 0 2px 16px; padding: 0; }
+  .cm-id { color: #888; font-size: 11px; margin-top: 4px; }
+  .leaflet-container { background: #d8e8f0; }
+  .cm-legend { background: rgba(255,255,255,.92); padding: 6px 8px; border-radius: 4px;
+               font: 12px/1.4 system-ui, sans-serif; max-height: 300px; overflow-y: auto; }
+  .cm-legend svg { vertical-align: middle; margin-right: 4px; }
+  .cm-legend .sw { display: inline-block; width: 12px; height: 12px; margin-right: 4px;
+                   vertical-align: middle; border: 1px solid #999; }
+</style>
+{% endmacro %}
+{% macro script(this, kwargs) %}
+var {{ this.get_name() }} = (function () {
+  var S = {{ this.strings }};
+  var P = {{ this.points }};
+  var G = {{ this.geometries }};
+  var A = {{ this.areas }};
+  var STY = {{ this.styles }};
+  var map = {{ this._parent.get_name() }};
+  var icons = STY.map(function (s) {
+    return L.divIcon({html: s[2], className: "cm-icon", iconSize: [14, 14]});
+  });
+  function html(r, o) {
+    return "<b>Date:</b> " + S[r[o]] + "<br><b>Type:</b> " + S[r[o + 1]] +
+      "<br><b>Fatalities:</b> " + S[r[o + 2]] + "<b>Place:</b> " + S[r[o + 3]] +
+      "<br><blockquote>" + S[r[o + 4]] + "</blockquote><b>Source:</b> " + S[r[o + 5]] +
+      '<div class="cm-id">event ' + S[r[o + 6]] + "</div>";
+  }
+  function lazyPopup(layer, r, o) {
+    layer.on("click", function (e) {
+      if (!layer.getPopup()) {
+        var el = document.createElement("div");
+        el.className = "cm-popup";
+        el.innerHTML = html(r, o);
+        layer.bindPopup(el, {maxWidth: 380});
+        layer.openPopup(e.latlng);
+      }
+    });
+  }
+  var group = L.featureGroup();
+  var cluster = L.markerClusterGroup({chunkedLoading: true, maxClusterRadius: 45,
+                                      spiderfyOnMaxZoom: true, showCoverageOnHover: false});
+  var markers = new Array(P.length);
+  for (var i = 0; i < P.length; i++) {
+    var r = P[i];
+    var mk = L.marker([r[0], r[1]], {icon: icons[r[2]]});
+    lazyPopup(mk, r, 3);
+    markers[i] = mk;
+  }
+  cluster.addLayers(markers);
+  var areas = L.featureGroup();
+  for (var j = 0; j < A.length; j++) {
+    var a = A[j], s = STY[a[1]];
+    var shape = L.geoJSON(G[a[0]], {style: {color: s[0], weight: s[1] === "line" ? 4 : 2,
+      dashArray: s[1] === "line" ? "8 6" : "6 4", fillColor: s[0], fillOpacity: 0.06}});
+    lazyPopup(shape, a, 2);
+    areas.addLayer(shape);
+  }
+  group.addLayer(cluster);
+  group.addLayer(areas);
+  var n = cluster.getLayers().length + areas.getLayers().length;
+  map.getContainer().setAttribute("data-cm-events", String(n));
+  window.conflictmapEvents = n;
+  return group;
+})();
+{% endmacro %}
+"""
+
+
+class _EventLayer(JSCSSMixin, Layer):
+    """All events of the view in one overlay: clustered points plus outlines and lines."""
+
+    _template = Template(_EVENT_JS)
+    default_js = [("markerclusterjs", "https://cdnjs.cloudflare.com/ajax/libs/leaflet."
+                   "markercluster/1.1.0/leaflet.markercluster.js")]
+    default_css = [
+        ("markerclustercss", "https://cdnjs.cloudflare.com/ajax/libs/leaflet.markercluster/"
+         "1.1.0/MarkerCluster.css"),
+        ("markerclusterdefaultcss", "https://cdnjs.cloudflare.com/ajax/libs/leaflet."
+         "markercluster/1.1.0/MarkerCluster.Default.css"),
+    ]
+
+    def __init__(self, payload: Mapping[str, Any], name: str = "Events") -> None:
+        super().__init__(name=name, overlay=True, control=True, show=True)
+        self._name = "EventLayer"
+        self.strings = _json(payload["strings"])
+        self.points = _json(payload["points"])
+        self.geometries = _json(payload["geometries"])
+        self.areas = _json(payload["areas"])
+        self.styles = _json(payload["styles"])
+        self.count = len(payload["points"]) + len(payload["areas"])
+
+
+_VECTOR_JS = """
+{% macro script(this, kwargs) %}
+var {{ this.get_name() }} = L.geoJSON({{ this.data }}, {
+  attribution: {{ this.attribution }},
+  interactive: {{ this.interactive }},
+  style: function (f) { return f.properties.style; },
+  onEachFeature: function (f, layer) {
+    if (f.properties.tip) { layer.bindTooltip(f.properties.tip, {sticky: true}); }
+  }
+});
+{% endmacro %}
+"""
+
+
+class _VectorLayer(Layer):
+    """A GeoJSON layer whose per-feature style and (already escaped) tooltip come in the data.
+
+    Lighter than folium.GeoJson, which re-serialises and restyles every feature in Python.
+    """
+
+    _template = Template(_VECTOR_JS)
+
+    def __init__(self, features: list[dict[str, Any]], name: str, *, attribution: str = "",
+                 interactive: bool = True, show: bool = True, control: bool = True) -> None:
+        super().__init__(name=name, overlay=True, control=control, show=show)
+        self._name = "VectorLayer"
+        self.data = _json({"type": "FeatureCollection", "features": features})
+        self.attribution = _json(escape(attribution))
+        self.interactive = "true" if interactive else "false"
+
+
+_LEGEND_JS = """
+{% macro script(this, kwargs) %}
+var {{ this.get_name() }} = L.control({position: "topright"});
+{{ this.get_name() }}.onAdd = function () {
+  var div = L.DomUtil.create("div", "cm-legend");
+  div.innerHTML = {{ this.html }};
+  L.DomEvent.disableScrollPropagation(div);
+  return div;
+};
+{{ this.get_name() }}.addTo({{ this._parent.get_name() }});
+{% endmacro %}
+"""
+
+
+class _Legend(folium.MacroElement):
+    """A Leaflet control holding pre-escaped legend HTML."""
+
+    _template = Template(_LEGEND_JS)
+
+    def __init__(self, html: str) -> None:
+        super().__init__()
+        self._name = "Legend"
+        self.html = _json(html)
+
+
+def _round_coords(obj: Any, nd: int = 5) -> Any:
+    if isinstance(obj, float):
+        return round(obj, nd)
+    if isinstance(obj, (list, tuple)):
+        return [_round_coords(v, nd) for v in obj]
+    return obj
+
+
+def _geometry_json(geom: shapely.Geometry, nd: int = 5) -> dict[str, Any]:
+    mapped = shapely.geometry.mapping(geom)
+    return {"type": mapped["type"], "coordinates": _round_coords(mapped["coordinates"], nd)}
+
+
+_LIST_FIELDS = frozenset({"fatality_claims", "parties", "sources"})
+
+
+def _part_refs(events: gpd.GeoDataFrame, table: _StringTable) -> list[list[int]]:
+    """Per popup part, each event's string-table ref; each distinct fragment built once."""
+    columns: dict[str, list[Any]] = {}
+    keys: dict[str, list[Any]] = {}
+    refs: list[list[int]] = []
+    for fields, build in POPUP_PARTS:
+        for name in fields:
+            if name not in columns:
+                values = events[name].tolist() if name in events else [None] * len(events)
+                columns[name] = values
+                # list cells (fatality_claims) are not hashable: key them by their repr
+                keys[name] = [repr(v) if isinstance(v, (list, np.ndarray)) else v
+                              for v in values] if name in _LIST_FIELDS else values
+        memo: dict[tuple[Any, ...], int] = {}
+        part: list[int] = []
+        for i, key in enumerate(zip(*(keys[f] for f in fields), strict=True)):
+            ref = memo.get(key)
+            if ref is None:
+                row = {f: columns[f][i] for f in fields}
+                ref = memo[key] = table.ref(build(row))
+            part.append(ref)
+        refs.append(part)
+    refs.append([table.ref(escape(v)) for v in events["event_id"].tolist()])
+    return refs
+
+
+def event_payload(events: gpd.GeoDataFrame, colors: Mapping[str, str]) -> dict[str, Any]:
+    """The compact, escaped data the event layer ships to the browser.
+
+    ``points``: [lat, lon, style, 7 fragment refs]; ``areas``: [geometry, style, 7 refs];
+    ``styles``: [colour, "area"|"line"|shape, svg]. Fragment refs index ``strings``.
+    """
+    table = _StringTable()
+    styles: dict[tuple[str, str], int] = {}
+    style_rows: list[list[str]] = []
+    geoms: dict[bytes, int] = {}
+    geom_rows: list[dict[str, Any]] = []
+    points: list[list[Any]] = []
+    areas: list[list[Any]] = []
+
+    def style(color: str, shape: str) -> int:
+        key = (color, shape)
+        if key not in styles:
+            styles[key] = len(style_rows)
+            style_rows.append([color, shape, svg_icon(shape, color)])
+        return styles[key]
+
+    part_refs = list(zip(*_part_refs(events, table), strict=True))
+    geometries = events.geometry.values
+    kinds = events.geom_type.tolist()
+    anchors = shapely.point_on_surface(np.asarray(geometries))
+    xs = np.round(shapely.get_x(anchors), 5).tolist()
+    ys = np.round(shapely.get_y(anchors), 5).tolist()
+    rows = zip(events["parties"].tolist(), events["actor1"].tolist(),
+               events["event_type"].tolist(), strict=True)
+    for i, (parties, actor1, etype) in enumerate(rows):
+        color = colors.get(acting_party(parties, actor1), UNKNOWN_COLOR)
+        if kinds[i] == "Point":
+            shape = SHAPES.get(str(etype or ""), OTHER_SHAPE)
+            points.append([ys[i], xs[i], style(color, shape), *part_refs[i]])
+            continue
+        wkb = shapely.to_wkb(geometries[i])
+        gi = geoms.get(wkb)
+        if gi is None:
+            gi = geoms[wkb] = len(geom_rows)
+            geom_rows.append(_geometry_json(geometries[i]))
+        line = "line" if "LineString" in kinds[i] else "area"
+        areas.append([gi, style(color, line), *part_refs[i]])
+    return {"strings": table.items, "points": points, "areas": areas,
+            "geometries": geom_rows, "styles": style_rows}
+
+
+def _legend_html(events: gpd.GeoDataFrame, colors: Mapping[str, str],
+                 choropleth: tuple[str, list[float]] | None) -> str:
+    rows = ["<b>Acting party</b>"]
+    present = {acting_party(p, a) for p, a in zip(events.get("parties", []),
+                                                  events.get("actor1", []), strict=False)}
+    for party in sorted(present):
+        color = colors.get(party, UNKNOWN_COLOR)
+        rows.append(f'<span class="sw" style="background:{color}"></span>{escape(party)}')
+    rows.append("<b>Event type</b>")
+    types = sorted({str(t) for t in events.get("event_type", [])})
+    for etype in types:
+        rows.append(svg_icon(SHAPES.get(etype, OTHER_SHAPE), "#777") + escape(etype))
+    rows.append("<b>Location precision</b>")
+    rows.append('<svg width="14" height="14"><rect x="1" y="1" width="12" height="12" '
+                'fill="none" stroke="#555" stroke-dasharray="3 2"/></svg>region (outline)')
+    rows.append('<svg width="14" height="14"><line x1="0" y1="7" x2="14" y2="7" '
+                'stroke="#555" stroke-width="3" stroke-dasharray="4 2"/></svg>border (line)')
+    if choropleth is not None:
+        label, breaks = choropleth
+        rows.append(f"<b>{escape(label)} per admin-1</b>")
+        for color, lo, hi in zip(CHOROPLETH_COLORS, breaks, breaks[1:], strict=False):
+            rows.append(f'<span class="sw" style="background:{color}"></span>'
+                        f"{lo:g}–{hi:g}")
+    return "<br>".join(rows)
+
+
+def _style(color: str, weight: float, *, fill: str | None = None, fill_opacity: float = 0.0,
+           dash: str | None = None) -> dict[str, Any]:
+    out: dict[str, Any] = {"color": color, "weight": weight, "fill": fill is not None,
+                           "fillColor": fill or color, "fillOpacity": fill_opacity}
+    if dash:
+        out["dashArray"] = dash
+    return out
+
+
+def _features(gdf: gpd.GeoDataFrame, styler: Any) -> list[dict[str, Any]]:
+    out = []
+    for rec, geom in zip(gdf.drop(columns="geometry").to_dict("records"), gdf.geometry.values,
+                         strict=True):
+        if geom is None or geom.is_empty:
+            continue
+        name = rec.get("name_en") or rec.get("name") or rec.get("feature_id") or ""
+        out.append({"type": "Feature", "geometry": _geometry_json(geom, 4),
+                    "properties": {"style": styler(rec), "tip": escape(name)}})
+    return out
+
+
+def _basemap_layers(m: folium.Map, pack: gpd.GeoDataFrame, view: shapely.Geometry) -> None:
+    """Countries, admin-1 units and the reference layers (former NKAO, borders) in view."""
+    near = pack[pack.intersects(view)]
+    kind = near["kind"]
+    countries = near[kind == "country"]
+    admin1 = near[kind == "admin1"]
+    areas = near[kind == "area"]
+    lines = near[kind == "line"]
+    _VectorLayer(_features(countries, lambda r: _style("#8a8a8a", 1, fill="#f4f1ea",
+                                                       fill_opacity=1.0)),
+                 "Countries", attribution=ATTRIBUTION, interactive=False,
+                 control=False).add_to(m)
+    _VectorLayer(_features(admin1, lambda r: _style("#b8b0a6", 0.6, dash="2 3")),
+                 "Admin-1 units").add_to(m)
+    _VectorLayer(_features(areas, lambda r: _style("#7b3294", 2, fill="#7b3294",
+                                                   fill_opacity=0.05, dash="5 5")),
+                 "Former NKAO (1923–1991)").add_to(m)
+
+    def line_style(rec: Mapping[str, Any]) -> dict[str, Any]:
+        if "ceasefire" in str(rec.get("feature_id", "")):
+            return _style("#b2182b", 2, dash="6 4")
+        return _style("#444444", 1.8)
+
+    _VectorLayer(_features(lines, line_style), "Borders and 1994 ceasefire line").add_to(m)
+
+
+def _choropleth(m: folium.Map, events: gpd.GeoDataFrame, pack: gpd.GeoDataFrame,
+                view: shapely.Geometry, measure: str) -> tuple[str, list[float]]:
+    """Events or fatalities per admin-1 unit, shaded in six classes."""
+    units = pack[(pack["kind"] == "admin1") & pack.intersects(view)][
+        ["feature_id", "name", "geometry"]].reset_index(drop=True)
+    reps = gpd.GeoDataFrame(
+        {"fatalities": events["fatalities"].astype("Float64").fillna(0).to_numpy(float)},
+        geometry=events.geometry.representative_point().values, crs="EPSG:4326")
+    joined = gpd.sjoin(reps, units, how="inner", predicate="intersects")
+    grouped = joined.groupby("index_right")
+    values = grouped["fatalities"].sum() if measure == "fatalities" else grouped.size()
+    units["value"] = values.reindex(units.index).fillna(0).to_numpy(float)
+    top = max(float(units["value"].max() or 0), 1.0)
+    breaks = [0.0, *[float(np.ceil(top * f)) for f in (0.1, 0.25, 0.45, 0.7, 1.0)]]
+    label = "Fatalities" if measure == "fatalities" else "Events"
+
+    def color(value: float) -> str:
+        for i, hi in enumerate(breaks[1:]):
+            if value <= hi:
+                return CHOROPLETH_COLORS[i]
+        return CHOROPLETH_COLORS[-1]
+
+    feats = []
+    for rec, geom in zip(units.to_dict("records"), units.geometry.values, strict=True):
+        value = rec["value"]
+        if value <= 0:
+            continue
+        feats.append({"type": "Feature", "geometry": _geometry_json(geom, 4), "properties": {
+            "style": _style("#7f2704", 0.8, fill=color(value), fill_opacity=0.65),
+            "tip": f"{escape(rec['name'])}: {value:g} {label.lower()}"}})
+    _VectorLayer(feats, f"{label} per admin-1").add_to(m)
+    return label, breaks
+
+
+def _timeline(m: folium.Map, events: gpd.GeoDataFrame, colors: Mapping[str, str]) -> None:
+    """folium's Timeline + slider: each event shown from its start day to its end day."""
+    feats = []
+    days: list[date] = []
+    for rec, geom in zip(events.drop(columns="geometry").to_dict("records"),
+                         events.geometry.values, strict=True):
+        if geom is None or geom.is_empty or not rec.get("event_date"):
+            continue
+        start = date.fromisoformat(str(rec["event_date"]))
+        end = date.fromisoformat(str(rec.get("event_date_end") or rec["event_date"]))
+        days += [start, end]
+        color = colors.get(acting_party(rec.get("parties"), rec.get("actor1")), UNKNOWN_COLOR)
+        feats.append({"type": "Feature", "geometry": _geometry_json(geom.representative_point()
+                                                                    if geom.geom_type != "Point"
+                                                                    else geom),
+                      "properties": {"start": start.isoformat(),
+                                     "end": (end + timedelta(days=1)).isoformat(),
+                                     "color": color}})
+    if not feats:
+        return
+    timeline = Timeline({"type": "FeatureCollection", "features": feats}, name="Day by day",
+                        point_to_layer=JsCode(
+                            "function (f, latlng) { return L.circleMarker(latlng, {radius: 6,"
+                            " color: '#222', weight: 1, fillColor: f.properties.color,"
+                            " fillOpacity: 0.9}); }"))
+    timeline.add_to(m)
+    span = (max(days) - min(days)).days + 1
+    TimelineSlider(auto_play=False, date_options="YYYY-MM-DD", steps=max(span, 1),
+                   playback_duration=max(span, 1) * 600).add_timelines(timeline).add_to(m)
+
+
+def build_map(events: gpd.GeoDataFrame, *, basemap: gpd.GeoDataFrame | None = None,
+              online_tiles: bool = False, heat: bool = False,
+              choropleth: Literal["events", "fatalities"] | None = None,
+              timeline: bool = False, colors: Mapping[str, str] | None = None,
+              asset_base: str = _assets.PAGE_BASE_URL, max_zoom: int = 13) -> folium.Map:
+    """The map of ``events`` (columns EVENT_FIELDS, shapely geometry, EPSG:4326).
+
+    ``basemap`` is the region pack (``geodata.load_pack()``); without it the map has no land.
+    ``colors`` maps party -> colour so colours stay put when filters change.
+    """
+    events = events[~(events.geometry.isna() | events.geometry.is_empty)]
+    colors = dict(colors) if colors is not None else party_colors(
+        [acting_party(p, a) for p, a in zip(events["parties"], events["actor1"], strict=True)])
+    if len(events):
+        west, south, east, north = events.total_bounds
+        bounds = ((float(south), float(west)), (float(north), float(east)))
+    else:
+        bounds = DEFAULT_BOUNDS
+    view = shapely.box(bounds[0][1] - 4, bounds[0][0] - 3, bounds[1][1] + 4, bounds[1][0] + 3)
+    m = folium.Map(location=[(bounds[0][0] + bounds[1][0]) / 2,
+                             (bounds[0][1] + bounds[1][1]) / 2],
+                   zoom_start=7, tiles=None, maxZoom=max_zoom, minZoom=3,
+                   prefer_canvas=False, control_scale=True)
+    if online_tiles:
+        folium.TileLayer("OpenStreetMap", name="OpenStreetMap (online)", show=False,
+                         max_zoom=max_zoom).add_to(m)
+        folium.TileLayer("CartoDB positron", name="Carto Positron (online)", show=False,
+                         max_zoom=max_zoom).add_to(m)
+    if basemap is not None:
+        _basemap_layers(m, basemap, view)
+    legend_scale = None
+    if choropleth is not None and basemap is not None and len(events):
+        legend_scale = _choropleth(m, events, basemap, view, choropleth)
+    if heat:
+        points = events[events.geom_type == "Point"]
+        HeatMap([[round(p.y, 5), round(p.x, 5)] for p in points.geometry.values],
+                name="Heat (point events)", radius=14, blur=18, min_opacity=0.3).add_to(m)
+    _EventLayer(event_payload(events, colors)).add_to(m)
+    if timeline and 0 < len(events) <= TIMELINE_MAX_EVENTS:
+        _timeline(m, events, colors)
+    _Legend(_legend_html(events, colors, legend_scale)).add_to(m)
+    folium.LayerControl(collapsed=True).add_to(m)
+    if len(events):
+        m.fit_bounds([list(bounds[0]), list(bounds[1])], padding=(20, 20), max_zoom=10)
+    return _assets.localise(m, asset_base)
+
+
+def map_html(m: folium.Map) -> str:
+    """The map as one offline HTML document: every vendored asset inlined."""
+    return _assets.inline_assets(m.get_root().render())
+
+
+def save_static_html(m: folium.Map, path: str | Path) -> Path:
+    """Write :func:`map_html` to ``path`` atomically; the file works with no network."""
+    target = Path(path)
+    tmp = target.with_name(f".{target.name}.tmp")
+    tmp.write_text(map_html(m), encoding="utf-8")
+    tmp.replace(target)
+    return target
+
+
+__all__ = [
+    "ATTRIBUTION",
+    "build_map",
+    "event_payload",
+    "map_html",
+    "mentions_html",
+    "party_colors",
+    "popup_html",
+    "save_static_html",
+]

@@ -1,0 +1,2 @@
+// conflictmap: Leaflet's default marker images come from the vendored copy, never a CDN.
+L.Icon.Default.imagePath = "/app/static/vendor/leaflet/images/";
