@@ -10,6 +10,7 @@ events on the border line, never as a pin at a centroid.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 from pathlib import Path
@@ -18,6 +19,7 @@ from typing import Any, Literal
 import folium
 import geopandas as gpd
 import numpy as np
+import pandas as pd
 import shapely
 from folium.elements import JSCSSMixin
 from folium.map import Layer
@@ -25,9 +27,11 @@ from folium.plugins import HeatMap, Timeline, TimelineSlider
 from folium.template import Template
 from folium.utilities import JsCode
 
+from gazetteer.model import Mention
 from mapapp import _assets
 from mapapp._popups import POPUP_PARTS, mentions_html, popup_html
 from mapapp.safehtml import escape
+from mapapp.schema import EVENT_FIELDS, Event
 
 ATTRIBUTION = "Place names: GeoNames (geonames.org), CC BY 4.0 · Made with Natural Earth"
 
@@ -493,11 +497,13 @@ def build_map(events: gpd.GeoDataFrame, *, basemap: gpd.GeoDataFrame | None = No
               online_tiles: bool = False, heat: bool = False,
               choropleth: Literal["events", "fatalities"] | None = None,
               timeline: bool = False, colors: Mapping[str, str] | None = None,
-              asset_base: str = _assets.PAGE_BASE_URL, max_zoom: int = 13) -> folium.Map:
+              asset_base: str = _assets.PAGE_BASE_URL, max_zoom: int = 13,
+              payload: Mapping[str, Any] | None = None) -> folium.Map:
     """The map of ``events`` (columns EVENT_FIELDS, shapely geometry, EPSG:4326).
 
     ``basemap`` is the region pack (``geodata.load_pack()``); without it the map has no land.
-    ``colors`` maps party -> colour so colours stay put when filters change.
+    ``colors`` maps party -> colour so colours stay put when filters change. ``payload`` is
+    :func:`event_payload` of the same events and colours, when the caller has it cached.
     """
     events = events[~(events.geometry.isna() | events.geometry.is_empty)]
     colors = dict(colors) if colors is not None else party_colors(
@@ -526,7 +532,7 @@ def build_map(events: gpd.GeoDataFrame, *, basemap: gpd.GeoDataFrame | None = No
         points = events[events.geom_type == "Point"]
         HeatMap([[round(p.y, 5), round(p.x, 5)] for p in points.geometry.values],
                 name="Heat (point events)", radius=14, blur=18, min_opacity=0.3).add_to(m)
-    _EventLayer(event_payload(events, colors)).add_to(m)
+    _EventLayer(payload if payload is not None else event_payload(events, colors)).add_to(m)
     if timeline and 0 < len(events) <= TIMELINE_MAX_EVENTS:
         _timeline(m, events, colors)
     _Legend(_legend_html(events, colors, legend_scale)).add_to(m)
@@ -534,6 +540,55 @@ def build_map(events: gpd.GeoDataFrame, *, basemap: gpd.GeoDataFrame | None = No
     if len(events):
         m.fit_bounds([list(bounds[0]), list(bounds[1])], padding=(20, 20), max_zoom=10)
     return _assets.localise(m, asset_base)
+
+
+TABLE_COLUMNS: tuple[str, ...] = (
+    "event_date", "event_type", "actor1", "actor2", "place_names", "admin1", "country",
+    "fatalities", "geo_precision", "date_precision", "title", "event_id",
+)
+
+_POPUP_ID = re.compile(r"\bevent ([0-9A-Za-z_-]+)\s*$")
+
+
+def table_frame(events: gpd.GeoDataFrame) -> pd.DataFrame:
+    """The events as the page's table shows them: plain text columns, one row per event."""
+    table = pd.DataFrame(events[[c for c in TABLE_COLUMNS if c in events]]).reset_index(drop=True)
+    table["parties"] = [", ".join(map(str, p)) for p in events["parties"].tolist()]
+    return table
+
+
+def mentions_frame(mentions: Sequence[Mention]) -> pd.DataFrame:
+    """Every place mention of an article: what it resolved to, or why it was rejected."""
+    return pd.DataFrame([{
+        "surface": m.surface, "start": m.start, "end": m.end,
+        "status": "resolved" if m.place is not None else "rejected",
+        "place": m.place.name if m.place is not None else "",
+        "place_id": m.place.id if m.place is not None else "",
+        "precision": m.precision if m.place is not None else None,
+        "reason": m.reason, "score": round(m.score, 3),
+    } for m in mentions], columns=["surface", "start", "end", "status", "place", "place_id",
+                                   "precision", "reason", "score"])
+
+
+def events_frame(events: Sequence[Event]) -> pd.DataFrame:
+    """Freshly extracted events (not yet queried back) in the table's columns."""
+    rows = [e.to_dict() for e in events]
+    return pd.DataFrame(rows, columns=list(EVENT_FIELDS))[[*TABLE_COLUMNS[:-1], "sentence"]]
+
+
+def event_id_from_popup(popup_text: str | None) -> str | None:
+    """The event id printed at the foot of a popup (what streamlit-folium returns on click)."""
+    match = _POPUP_ID.search(popup_text or "")
+    return match.group(1) if match else None
+
+
+def focus_of(events: gpd.GeoDataFrame, event_id: str) -> tuple[float, float] | None:
+    """(lat, lon) to centre the map on one event (a point on its outline/line if not a pin)."""
+    rows = events[events["event_id"] == event_id]
+    if rows.empty or rows.geometry.iloc[0] is None:
+        return None
+    anchor = rows.geometry.iloc[0].representative_point()
+    return round(anchor.y, 6), round(anchor.x, 6)
 
 
 def map_html(m: folium.Map) -> str:
@@ -553,10 +608,15 @@ def save_static_html(m: folium.Map, path: str | Path) -> Path:
 __all__ = [
     "ATTRIBUTION",
     "build_map",
+    "event_id_from_popup",
     "event_payload",
+    "events_frame",
+    "focus_of",
     "map_html",
+    "mentions_frame",
     "mentions_html",
     "party_colors",
     "popup_html",
     "save_static_html",
+    "table_frame",
 ]

@@ -1,0 +1,231 @@
+"""The conflictmap page: filters, map, table, article panel, exports.
+
+Thin on purpose: widgets, caching and calls into ``mapapp``. Started by ``conflictmap serve``
+(the store comes from CONFLICTMAP_DB through ``mapapp.settings``).
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from typing import Any
+
+import geopandas as gpd
+import streamlit as st
+from streamlit_folium import st_folium
+
+from mapapp import export, mapview
+from mapapp.errors import ArticleError, GazetteerError, GeodataError, UnsafeInputError
+from mapapp.settings import Settings
+from mapapp.store import EventFilter, Facets, open_store
+
+st.set_page_config(page_title="conflictmap", layout="wide")
+SETTINGS = Settings()
+FILTER_KEYS = ("dates", "parties", "types", "countries", "admin1", "precision", "text")
+PRECISION_LABELS = {3: "any (region, border, place)", 2: "near a place or better",
+                    1: "exact place only"}
+
+
+def revision(db: str) -> tuple[int, ...]:
+    """Changes whenever the store does, so cached frames never go stale after an ingest."""
+    stats = [os.stat(p).st_mtime_ns for p in (db, db + "-wal") if os.path.exists(p)]
+    if stats or not db.startswith(("postgresql://", "postgres://")):
+        return tuple(stats)
+    with open_store(db) as store:
+        facets = store.facets()
+    return (facets.events, facets.articles)
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def facets(db: str, rev: tuple[int, ...]) -> Facets:
+    with open_store(db, lock_timeout=SETTINGS.lock_timeout) as store:
+        return store.facets()
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def filtered(db: str, rev: tuple[int, ...], flt: EventFilter) -> gpd.GeoDataFrame:
+    with open_store(db, lock_timeout=SETTINGS.lock_timeout) as store:
+        return store.query(flt)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def payload(db: str, rev: tuple[int, ...], flt: EventFilter,
+            colors: tuple[tuple[str, str], ...]) -> dict[str, Any]:
+    return mapview.event_payload(filtered(db, rev, flt), dict(colors))
+
+
+@st.cache_resource(show_spinner=False)
+def region_pack() -> gpd.GeoDataFrame | str:
+    """The vector basemap, or the one-line reason it is missing (the map still works)."""
+    try:
+        import geodata
+
+        return geodata.load_pack()
+    except (ImportError, AttributeError, GeodataError, OSError) as exc:
+        return f"{type(exc).__name__}: {exc}".splitlines()[0]
+
+
+@st.cache_resource(show_spinner=False)
+def gazetteer(path: str) -> Any:
+    from gazetteer import Gazetteer
+
+    return Gazetteer.open(path)
+
+
+def reset_filters() -> None:
+    for key in FILTER_KEYS:
+        st.session_state.pop(key, None)
+    st.session_state.pop("table", None)
+    st.session_state.pop("selected_event", None)
+
+
+def sidebar(f: Facets) -> tuple[EventFilter, dict[str, Any]]:
+    sb = st.sidebar
+    sb.header("Filters")
+    since = until = None
+    if f.min_date and f.max_date:
+        lo, hi = date.fromisoformat(f.min_date), date.fromisoformat(f.max_date)
+        if lo < hi:
+            dates = sb.slider("Dates", min_value=lo, max_value=hi, value=(lo, hi), key="dates")
+        else:
+            dates = (lo, hi)
+        c1, c2 = sb.columns(2)
+        since = c1.date_input("From", value=dates[0], min_value=lo, max_value=hi)
+        until = c2.date_input("To", value=dates[1], min_value=lo, max_value=hi)
+    parties = sb.multiselect("Parties", f.parties, key="parties")
+    types = sb.multiselect("Event types", f.event_types, key="types")
+    countries = sb.multiselect("Countries", f.countries, key="countries")
+    admin1 = sb.multiselect("Regions (admin-1)", f.admin1, key="admin1")
+    precision = sb.select_slider("Location precision at least", options=[3, 2, 1],
+                                 format_func=PRECISION_LABELS.__getitem__, key="precision")
+    text = sb.text_input("Text search (sentence or summary)", key="text").strip()
+    sb.button("Reset filters", on_click=reset_filters)
+    sb.header("Map")
+    options = {
+        "heat": sb.toggle("Heat layer", value=False),
+        "choropleth": {"none": None, "events": "events", "fatalities": "fatalities"}[
+            sb.radio("Admin-1 shading", ["none", "events", "fatalities"], horizontal=True)],
+        "timeline": sb.toggle(f"Time slider (play day by day, ≤ "
+                              f"{mapview.TIMELINE_MAX_EVENTS:,} events)", value=False),
+        "online_tiles": SETTINGS.online_tiles and sb.toggle("Online tiles (OSM / Carto)"),
+    }
+    flt = EventFilter(since=since.isoformat() if since else None,
+                      until=until.isoformat() if until else None,
+                      parties=tuple(parties), event_types=tuple(types),
+                      countries=tuple(countries), admin1=tuple(admin1),
+                      max_geo_precision=None if precision == 3 else precision,
+                      text=text or None)
+    return flt, options
+
+
+def article_panel(db: str) -> None:
+    """Paste or upload articles; they go through the same read → extract → save as the CLI."""
+    from mapapp.articles import read_article
+    from mapapp.extract import extract_events
+
+    st.subheader("Add articles")
+    max_bytes, max_files = int(SETTINGS.max_article_bytes), int(SETTINGS.max_upload_files)
+    with st.form("article_form", clear_on_submit=False):
+        pasted = st.text_area("Paste article text", height=160, max_chars=max_bytes)
+        uploads = st.file_uploader("…or upload .txt / .html files", type=["txt", "html", "htm"],
+                                   accept_multiple_files=True)
+        submitted = st.form_submit_button("Ingest")
+    if submitted:
+        inputs: list[tuple[str, bytes]] = []
+        if pasted.strip():
+            inputs.append(("pasted.txt", pasted.encode("utf-8")))
+        files = list(uploads or [])
+        if len(files) > max_files:
+            st.error(f"{len(files)} files is more than the limit of {max_files} "
+                     "(max_upload_files); nothing was ingested.")
+            files, inputs = [], []
+        for up in files:
+            if up.size > max_bytes:
+                st.error(f"{up.name}: {up.size:,} bytes is over the {max_bytes:,}-byte limit "
+                         "(max_article_bytes); skipped.")
+                continue
+            inputs.append((up.name, up.getvalue()))
+        try:
+            gaz = gazetteer(SETTINGS.gazetteer_index)
+        except (GazetteerError, OSError) as exc:
+            st.error(f"Gazetteer index unavailable ({exc}); run `conflictmap gazetteer build`.")
+            inputs = []
+        results = []
+        with open_store(db, lock_timeout=SETTINGS.lock_timeout) as store:
+            for name, data in inputs:
+                try:
+                    article = read_article(data, name=name, max_bytes=max_bytes)
+                    mentions = gaz.find(article.text, language=article.language or None,
+                                        report_date=article.report_date or None,
+                                        skip=article.boilerplate)
+                    events = extract_events(article, gaz)
+                    saved = store.save_article(article, events)
+                except (ArticleError, UnsafeInputError) as exc:
+                    st.error(f"{name}: {exc}")
+                    continue
+                results.append((article, mentions, events, saved))
+        st.session_state["ingested"] = results
+    for article, mentions, events, saved in st.session_state.get("ingested", []):
+        st.text(f"{article.title or 'Untitled article'} — {len(events)} events "
+                f"({saved.added} new, {saved.updated} updated)")
+        st.html(mapview.mentions_html(article.text, mentions))
+        st.dataframe(mapview.mentions_frame(mentions), hide_index=True)
+        if events:
+            st.dataframe(mapview.events_frame(events), hide_index=True)
+
+
+def main() -> None:
+    db = str(SETTINGS.db)
+    rev = revision(db)
+    f = facets(db, rev)
+    flt, options = sidebar(f)
+    events = filtered(db, rev, flt)
+    colors = mapview.party_colors(list(f.parties) + ["Unknown"])
+    st.sidebar.markdown(f"**{len(events):,}** of {f.events:,} events shown "
+                        f"({f.articles:,} articles in the store)")
+
+    st.title("conflictmap")
+    table = mapview.table_frame(events)
+    selection = st.session_state.get("table", {}).get("selection", {}).get("rows", [])
+    focus = None
+    if selection and selection[0] < len(table):
+        focus = mapview.focus_of(events, str(table.loc[selection[0], "event_id"]))
+    pack = region_pack()
+    if isinstance(pack, str):
+        st.warning(f"No vector basemap ({pack}); events are drawn without land outlines.")
+        pack = None
+    m = mapview.build_map(events, basemap=pack, colors=colors,
+                          payload=payload(db, rev, flt, tuple(sorted(colors.items()))),
+                          **options)
+    clicked = st_folium(m, key="map", height=620, use_container_width=True,
+                        returned_objects=["last_object_clicked_popup"],
+                        center=focus, zoom=11 if focus else None)
+    st.caption(mapview.ATTRIBUTION)
+
+    event_id = mapview.event_id_from_popup((clicked or {}).get("last_object_clicked_popup"))
+    if event_id and event_id != st.session_state.get("selected_event"):
+        st.session_state["selected_event"] = event_id
+        rows = table.index[table["event_id"] == event_id].tolist()
+        if rows:
+            st.session_state["table"] = {"selection": {"rows": rows[:1], "columns": []}}
+
+    st.subheader(f"Events ({len(table):,})")
+    st.dataframe(table, key="table", on_select="rerun", selection_mode="single-row",
+                 hide_index=True, height=320)
+
+    st.subheader("Export this view")
+    c1, c2, c3, c4 = st.columns(4)
+    c1.download_button("GeoJSON", lambda: export.geojson_bytes(events),
+                       file_name="conflictmap-events.geojson", mime="application/geo+json")
+    c2.download_button("CSV", lambda: export.csv_bytes(events),
+                       file_name="conflictmap-events.csv", mime="text/csv")
+    c3.download_button("GeoPackage", lambda: export.gpkg_bytes(events),
+                       file_name="conflictmap-events.gpkg",
+                       mime="application/geopackage+sqlite3")
+    c4.download_button("Static HTML map", lambda: mapview.map_html(m),
+                       file_name="conflictmap-map.html", mime="text/html")
+
+    article_panel(db)
+
+
+main()
