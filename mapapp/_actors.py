@@ -112,9 +112,12 @@ _REPORT_PRE = re.compile(
     r"bildirib|açıqlayıb|deyib|bəyan edib|xəbər verib|təkzib edib|bildirdi|göre|görə)\b"
 )
 _REPORT_POST = re.compile(
-    r"(?:\b(?:according to|kata|ujar|menurut|said|по данным|по словам|согласно|как заявили в|"
-    r"как сообщили в|заявили в|сообщили в|сообщает|передает|по информации)\b)"
+    r"(?:\b(?:according to|kata|ujar|menurut|said|по (?:\w+ )?данным|по словам|согласно|"
+    r"как заявили в|как сообщили в|заявили в|сообщили в|сообщает|передает|по информации)\b)"
 )
+# A reporting participle after the main clause: its speaker is the main clause's subject.
+_PARTICIPLE = re.compile(r"(?:dengan mengatakan|seraya mengatakan|, saying\b|, claiming\b|"
+                         r"заявив|сообщив|diyerek|deyərək|bildirərək)")
 # Sentences that open with a pronoun report ("It said ...", "Dikatakan ...", "Он заявил ...")
 # take their speaker from the sentence before.
 _PRONOUN_REPORT = re.compile(
@@ -141,6 +144,10 @@ def claimant(text: str, parties: list[PartyMention], previous: str) -> Claim | N
     spokesperson whose party the sentence leaves implicit.
     """
     folded = fold(text)
+    participle = _PARTICIPLE.search(folded)
+    if participle and parties and parties[0].start < participle.start():
+        # "Azerbaijan membebaskan ..., dengan mengatakan ...": the subject acts and reports.
+        return Claim(parties[0].party, participle.start(), (0, 0))
     for m in _REPORT_POST.finditer(folded):
         window_end = min(len(text), m.end() + 90)
         after = [p for p in parties if m.end() <= p.start < window_end]
@@ -155,9 +162,9 @@ def claimant(text: str, parties: list[PartyMention], previous: str) -> Claim | N
         if before:
             # The subject is the first party of the clause before the verb ("Otoritas Armenia
             # di wilayah ... mengatakan"), not a party inside a preposition phrase after it.
-            return Claim(before[0].party, m.start(), (before[0].start, before[0].end))
-    if _PRONOUN_REPORT.search(folded) and previous:
-        return Claim(previous, -1, (0, 0))
+            return Claim(before[0].party, m.start(), (before[0].start, m.start()))
+    if previous and (_PRONOUN_REPORT.search(folded) or _REPORT_PRE.search(folded)):
+        return Claim(previous, -1, (0, 0))  # "It said ...", "the president said ..."
     return None
 
 
@@ -178,8 +185,15 @@ _AGENT_AFTER = re.compile(r"\b(?:oleh|by|со стороны)\s+(?:\w+\s+){0,2}$
 _AGENT_BEFORE = re.compile(r"^[\w'’]*\s*(?:\w+\s+){0,2}(?:tarafından|tərəfindən)\b")
 
 
+# A party right before a place noun describes where, not who ("the Azerbaijani town of Barda").
+_PLACE_NOUN_AFTER = re.compile(
+    r"^(?:[\w-]*\s+|\w*['’]?(?:ın|in|un|ün|nın|nin|nun|nün)\s+(?:\w+\s+){0,2}?)"
+    r"(?:town|city|village|district|region|город|сел|район|kent|şehir|köy|ilçe|şəhər|kənd|rayon)")
+
+
 def agent(text: str, parties: list[PartyMention], skip: tuple[int, int]) -> str:
-    """The party doing the act: the one after "by"/"oleh", else the first party outside ``skip``."""
+    """The party doing the act: the one after "by"/"oleh", else the first party outside
+    ``skip`` (the speaker) that is not merely describing a place."""
     folded = fold(text)
     for p in parties:
         if _AGENT_AFTER.search(folded[max(0, p.start - 40):p.start]):
@@ -187,6 +201,7 @@ def agent(text: str, parties: list[PartyMention], skip: tuple[int, int]) -> str:
         if _AGENT_BEFORE.search(folded[p.end:p.end + 40]):
             return p.party
     for p in parties:
-        if not skip[0] <= p.start < skip[1]:
-            return p.party
+        if skip[0] <= p.start < skip[1] or _PLACE_NOUN_AFTER.match(folded[p.start:p.end + 40]):
+            continue
+        return p.party
     return ""

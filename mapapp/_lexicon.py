@@ -35,7 +35,7 @@ def _cue(event_type: str, sub_event_type: str, stems: str) -> Cue:
 CUES: tuple[Cue, ...] = (
     _cue(BATTLES, CAPTURE,
          r"captur|recaptur|liberat|seized|retook|regained control|took control|taken control|"
-         r"membebaskan|dibebaskan|merebut kembali|menguasai|mengambil alih|direbut|"
+         r"membebaskan|dibebaskan|merebut|menguasai|mengambil alih|direbut|"
          r"освобод|освобожд|взял[аи]? под контроль|взяли|захватил|овладел|перешл[иа] под контроль|"
          r"kurtarıl|kurtardı|ele geçir|kontrolü(?:ne)? al|kontrol altına al|"
          r"azad ed|azad olun|işğaldan azad|nəzarətə götür|ələ keçir|ազատագր|գրավ"),
@@ -85,7 +85,8 @@ NOT_AN_EVENT = re.compile(
     r"bersumpah|призвал|призыв|переговор|телефон|обсуди|интервью|резолюци|осудил|"
     r"müzakere|telefon|görüşme|çağrı|röportaj|kına|danışıq|telefon|çağırış|müsahibə|"
     r"qətnamə|pislə|reasons?\b|alasan|причин|neden|səbəb|support|dukungan|поддерж|destek|"
-    r"dəstək|right to|hak\b|berbatasan|borders? (?:with|on)|граничит|sınır komşu|həmsərhəd)"
+    r"dəstək|right to|hak\b|denied|denies|deny|menyangkal|membantah|отверг|опроверг|"
+    r"reddetti|yalanladı|təkzib|berbatasan|borders? (?:with|on)|граничит|sınır komşu|həmsərhəd)"
 )
 
 

@@ -17,7 +17,7 @@ import hashlib
 import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -35,7 +35,7 @@ from mapapp._actors import (
 from mapapp._dates import DateExpr, fold
 from mapapp._dates import find_dates as _find_dates
 from mapapp._fatalities import Figure, death_figures
-from mapapp._lexicon import CAPTURE, NOT_AN_EVENT, classify
+from mapapp._lexicon import BATTLES, CAPTURE, NOT_AN_EVENT, classify
 from mapapp.schema import Article, Event, FatalityClaim
 
 if TYPE_CHECKING:
@@ -142,6 +142,12 @@ _TERRITORY_NOUN = re.compile(r"(?<!\w)(?:villages?|desa|territor|wilayah|сёл|
                              r"территори|köy|topra|kənd|ərazi|գյուղ)")
 _FROM_OCCUPATION = re.compile(r"(?:from (?:armenian |azerbaijani )?occupation|dari pendudukan|"
                               r"от оккупац|işgalden|işğaldan|օկուպացիայից)")
+_LIBERATION = re.compile(r"(?<!\w)(?:liberat|membebaskan|dibebaskan|освобод|освобожд|kurtar|"
+                         r"azad ed|azad olun|ազատագր)")
+_OWN_FORCES = re.compile(r"\w+\s+(?:(?:that|bahwa|что|ki)\s+)?(?:pasukannya|"
+                         r"its (?:forces|troops|army)|their (?:forces|troops)|его войска|"
+                         r"их войска|наши войска|güçleri|ordusu|qoşunları|bölmələri)")
+_BY_AGENT = re.compile(r"(?<!\w)(?:oleh|by|со стороны|tarafından|tərəfindən)\s")
 _NON_STATE = re.compile(r"(?:separatist|militia|rebel|insurgent|de facto|separatis|milisi|"
                         r"сепаратист|ополчен|боевик|ayrılıkçı|separatçı|qondarma)")
 
@@ -155,6 +161,7 @@ class Where:
     geometry: dict[str, Any]
     geo_precision: int
     where_prec: int
+    own: bool = True  # named in the sentence itself (not taken from context)
 
 
 def _place_names(place: Place) -> str:
@@ -207,8 +214,9 @@ def _resolved_mentions(article: Article, gaz: Gazetteer | None,
                        skip: list[tuple[int, int]]) -> list[Mention]:
     if gaz is None:
         return []
-    found = gaz.find(article.text, language=article.language or None,
-                     report_date=article.report_date or None, skip=tuple(skip))
+    report = date.fromisoformat(article.report_date) if article.report_date else None
+    found = gaz.find(article.text, language=article.language or None, report_date=report,
+                     skip=tuple(skip))
     dateline = fold(article.dateline_place)
     kept = [m for m in found if m.place is not None
             and not any(a <= m.start < b for a, b in skip)
@@ -271,15 +279,16 @@ def _where(s: Sentence, folded: str, parties: list[PartyMention], cue_at: int,
     if ctx.previous_where and ctx.previous_where.where_prec == 1:
         prev = ctx.previous_where
         return Where(prev.place_name, prev.place_names, prev.place_id, prev.country_code,
-                     prev.geometry, 2, 2)
+                     prev.geometry, 2, 2, own=False)
     if ctx.focus_region is not None:
-        return _where_of(ctx.focus_region)
+        focus = _where_of(ctx.focus_region)
+        return replace(focus, own=False) if focus else None
     if ctx.focus_country:
         ref = f"adm0:{iso3_of_iso2(ctx.focus_country)}"
         geometry = _geo.feature_geojson(ref)
         if geometry:
             name = _geo.feature_name(ref) or ctx.focus_country
-            return Where(name, name, ref, ctx.focus_country, geometry, 3, 6)
+            return Where(name, name, ref, ctx.focus_country, geometry, 3, 6, own=False)
     return None
 
 
@@ -304,8 +313,9 @@ def _territory_type(actor1: str, folded: str, where: Where | None) -> str:
         return "Non-state actor overtakes territory"
     own = bool(where and where.country_code and actor1
                and where.country_code == iso2_of_party(actor1))
-    if actor1 and iso3(actor1) and (own or (not (where and where.country_code)
-                                            and _FROM_OCCUPATION.search(folded))):
+    unplaced = not (where and where.country_code)
+    if actor1 and iso3(actor1) and (own or (unplaced and (_FROM_OCCUPATION.search(folded)
+                                                          or _LIBERATION.search(folded)))):
         return "Government regains territory"
     return "Armed clash"
 
@@ -335,6 +345,45 @@ def _summary(sub: str, actor1: str, actor2: str, where: Where | None,
     return text
 
 
+@dataclass(slots=True)
+class _Draft:
+    """An event before it becomes an ``Event``: adjacent drafts about the same act merge."""
+
+    index: int
+    start: int
+    end: int
+    when: When | None
+    event_type: str
+    sub_event_type: str
+    actor1: str
+    actor2: str
+    claimed_by: str
+    claims: list[FatalityClaim]
+    where: Where | None
+
+    def absorbs(self, other: _Draft) -> bool:
+        """The next sentence adds detail to this act: same type, date, place and claimant."""
+        return (other.index == self.index + 1
+                and (other.event_type, other.sub_event_type) == (self.event_type,
+                                                                 self.sub_event_type)
+                and other.when == self.when
+                and (other.where is None or not other.where.own
+                     or (self.where is not None and self.where.place_id == other.where.place_id))
+                and (not other.claimed_by or not self.claimed_by
+                     or other.claimed_by == self.claimed_by))
+
+    def absorb(self, other: _Draft) -> None:
+        self.index, self.end = other.index, other.end
+        self.claims += other.claims
+        self.actor1 = self.actor1 or other.actor1
+        self.actor2 = next((a for a in (self.actor2, other.actor2, other.actor1)
+                            if a and a != self.actor1), "")
+        self.claimed_by = self.claimed_by or other.claimed_by
+        if self.where is None or (other.where is not None and other.where.own
+                                  and not self.where.own):
+            self.where = other.where
+
+
 def extract_events(article: Article, gaz: Gazetteer | None) -> list[Event]:
     """Events of one article, in text order; deterministic for the same article and index."""
     report = date.fromisoformat(article.report_date) if article.report_date else None
@@ -345,15 +394,19 @@ def extract_events(article: Article, gaz: Gazetteer | None) -> list[Event]:
     mentions = _resolved_mentions(article, gaz, skip)
     focus_region, focus_country = _focus(mentions)
     ctx = _Context(report, mentions, focus_region, focus_country)
-    events: list[Event] = []
-    for s in sentences(article.text, skip):
-        event = _sentence_event(article, s, ctx)
-        if event is not None:
-            events.append(event)
-    return events
+    drafts: list[_Draft] = []
+    for index, s in enumerate(sentences(article.text, skip)):
+        draft = _sentence_draft(index, s, ctx)
+        if draft is None:
+            continue
+        if drafts and drafts[-1].absorbs(draft):
+            drafts[-1].absorb(draft)
+        else:
+            drafts.append(draft)
+    return [_event(article, d) for d in drafts]
 
 
-def _sentence_event(article: Article, s: Sentence, ctx: _Context) -> Event | None:
+def _sentence_draft(index: int, s: Sentence, ctx: _Context) -> _Draft | None:
     folded = fold(s.text)
     parties = party_mentions(s.text)
     claim = claimant(s.text, parties, ctx.previous_party)
@@ -380,12 +433,19 @@ def _sentence_event(article: Article, s: Sentence, ctx: _Context) -> Event | Non
             when = ctx.previous_when  # the date of the sentences just before carries over
         elif ctx.report is not None:
             when = When(ctx.report - timedelta(days=1), ctx.report, 2, "dateline")
+        else:
+            when = None
     speaker = claim.speaker_span if claim else (0, 0)
-    actor1 = agent(s.text, parties, speaker) or (claim.party if claim else "")
+    actor1 = agent(s.text, parties, speaker)
+    if claim and claim.verb_start >= 0 and _OWN_FORCES.match(folded, claim.verb_start) and \
+            not _BY_AGENT.search(folded):
+        actor1 = claim.party  # "X said its forces ...": X acts
+    if not actor1 and claim and event_type == BATTLES:
+        actor1 = claim.party  # a side reporting fighting is in it
     actor2 = next((p.party for p in parties if p.party != actor1
                    and not speaker[0] <= p.start < speaker[1]), "")
     if not actor2 and claim and claim.party != actor1:
-        actor2 = claim.party
+        actor2 = claim.party  # shelling reported by a side: usually the side that was hit
     where = _where(s, folded, parties, cue_at, ctx)
     ctx.previous_where = where
     if sub == CAPTURE:
@@ -393,7 +453,13 @@ def _sentence_event(article: Article, s: Sentence, ctx: _Context) -> Event | Non
     ctx.previous_type = (event_type, sub)
     claims = _claims(figures, claim, s)
     claimed_by = claim.party if claim else next((c.claimed_by for c in claims if c.claimed_by), "")
-    parties_all = list(dict.fromkeys(p for p in (actor1, actor2, claimed_by,
+    return _Draft(index, s.start, s.end, when, event_type, sub, actor1, actor2, claimed_by,
+                  claims, where)
+
+
+def _event(article: Article, d: _Draft) -> Event:
+    claims, when, where = d.claims, d.when, d.where
+    parties_all = list(dict.fromkeys(p for p in (d.actor1, d.actor2, d.claimed_by,
                                                  *(c.side_of_dead for c in claims)) if p))
     best = sum(c.number for c in claims) if claims else None
     low = sum(c.low if c.low is not None else c.number for c in claims) if claims else None
@@ -401,29 +467,29 @@ def _sentence_event(article: Article, s: Sentence, ctx: _Context) -> Event | Non
             if claims and all(c.low is None for c in claims) else None)
     region = _geo.regions_of(where.place_id, where.geometry) if where else ("", "", "")
     confidence = 0.4 + (0.2 if where and where.where_prec <= 2 else 0.0) + \
-        (0.2 if isinstance(when, When) and when.basis != "dateline" else 0.0) + \
-        (0.1 if claimed_by else 0.0) + (0.1 if actor1 else 0.0)
+        (0.2 if when and when.basis != "dateline" else 0.0) + \
+        (0.1 if d.claimed_by else 0.0) + (0.1 if d.actor1 else 0.0)
     return Event(
-        event_id=event_id(article.article_id, s.start, s.end, event_type, sub),
+        event_id=event_id(article.article_id, d.start, d.end, d.event_type, d.sub_event_type),
         article_id=article.article_id, source=article.source, url=article.url,
         language=article.language,
-        event_date=when.first.isoformat() if isinstance(when, When) else "",
-        event_date_end=when.last.isoformat() if isinstance(when, When) else "",
-        date_precision=when.precision if isinstance(when, When) else 5,
+        event_date=when.first.isoformat() if when else "",
+        event_date_end=when.last.isoformat() if when else "",
+        date_precision=when.precision if when else 5,
         report_date=article.report_date,
-        date_basis=when.basis if isinstance(when, When) else "",
-        event_type=event_type, sub_event_type=sub,
-        summary=_summary(sub, actor1, actor2, where, claims, claimed_by),
-        actor1=actor1, actor2=actor2, parties=parties_all, claimed_by=claimed_by,
+        date_basis=when.basis if when else "",
+        event_type=d.event_type, sub_event_type=d.sub_event_type,
+        summary=_summary(d.sub_event_type, d.actor1, d.actor2, where, claims, d.claimed_by),
+        actor1=d.actor1, actor2=d.actor2, parties=parties_all, claimed_by=d.claimed_by,
         fatalities=best, fatalities_low=low, fatalities_high=high, fatality_claims=claims,
         place_name=where.place_name if where else "",
         place_names=where.place_names if where else "",
         place_id=where.place_id if where else "",
         geometry=where.geometry if where else {},
         geo_precision=where.geo_precision if where else 3,
-        where_prec=where.where_prec if where else 7,
+        where_prec=where.where_prec if where else 6,
         country=region[0], admin1=region[1], disputed_area=region[2],
-        sentence=s.text, char_start=s.start, char_end=s.end,
+        sentence=article.text[d.start:d.end], char_start=d.start, char_end=d.end,
         confidence=round(min(confidence, 1.0), 2), title=article.title,
         sources=[article.source or article.url or article.article_id],
     )
