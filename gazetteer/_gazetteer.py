@@ -1,0 +1,712 @@
+"""The Gazetteer: open a compiled index and find the places an article names.
+
+``find`` works in four steps: *spot* candidate spans (Aho-Corasick over the core names,
+whatever their case, plus a hash lookup of capitalised n-grams for the long tail, each in
+an exact and an inflection-stripped pass); *reject* spans that are common words,
+organisations, datelines, footers or parts of people's names; *resolve* the rest by
+kind/population priors, the article's focus countries, spatial coherence with the other
+mentions (geodesic distance) and name validity at the report date; then apply *rename
+cues* and *border* phrases, which link spans the index alone cannot explain.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import sqlite3
+from bisect import bisect_left, bisect_right
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import ahocorasick
+import numpy as np
+from geopy.distance import geodesic
+
+from gazetteer import _lexicon as lex
+from gazetteer._index import (
+    automaton_path,
+    hashes_path,
+    load_automaton,
+    name_hash,
+    row_to_place,
+)
+from gazetteer._normalise import Token, breaks, fold_token, padded, stem_token, tokenise
+from gazetteer.errors import GazetteerError
+from gazetteer.model import Mention, Place, PlaceKind
+
+MAX_CHARS = 5_000_000  # larger texts are refused with one line instead of hanging
+MAX_NGRAM = 4
+_CANDIDATES = 40
+_KIND_PRIOR = {
+    PlaceKind.COUNTRY: 3.2, PlaceKind.AREA: 2.8, PlaceKind.ADMIN_REGION: 2.3,
+    PlaceKind.BORDER: 2.0, PlaceKind.RIVER: 1.8, PlaceKind.MOUNTAIN: 1.5,
+}
+_STRONG_KINDS = frozenset(_KIND_PRIOR)
+_PARTICLES = frozenset({"al", "el", "ad", "as", "ar", "at", "az", "an", "ash", "de", "la",
+                        "le", "da", "di", "van", "von", "ul", "ol"})
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+_SENTENCE_END = re.compile(r"[.!?]\s*$|\n\s*$")
+_DATELINES = (
+    # outlet.com-City (04/10/2020).  /  outlet.com - City, ...
+    re.compile(r"(?m)^[ \t]*[\w-]+(?:\.[\w-]+)*\.(?:com|net|org|co|id|ru|az|am|tr|ua|info|news)"
+               r"\S*?\s*[-–—]\s*(?P<p>[^\W\d_][^\W\d_'’ .-]*(?:[ -][^\W\d_][^\W\d_'’]*){0,3})"),
+    # CITY (Agency) -   /   MOSCOW, Oct 4 -
+    re.compile(r"(?m)^[ \t]*(?P<p>[A-ZА-ЯЁԱ-Ֆ][A-ZА-ЯЁԱ-Ֆ'’ .-]{2,40}?)\s*(?:,[^\n–—-]{0,30})?"
+               r"\s*(?:\([^)\n]{1,30}\)\s*)?[-–—]\s"),
+    # City (04/10/2020)
+    re.compile(r"(?m)^[ \t]*(?P<p>[^\W\d_][^\W\d_'’ -]{1,40}?)\s*[,(]\s*\d{1,2}[/.-]\d{1,2}"
+               r"[/.-]\d{2,4}\s*\)?"),
+)
+
+
+@dataclass(slots=True)
+class _Cand:
+    """A candidate place for a span with the name row that matched."""
+
+    id: str
+    kind: PlaceKind
+    lat: float
+    lon: float
+    country: str
+    population: int
+    source: str
+    language: str
+    historic: bool
+    valid_from: str | None
+    valid_to: str | None
+
+    @classmethod
+    def of(cls, r: tuple[object, ...]) -> _Cand:
+        return cls(str(r[0]), PlaceKind(str(r[2])), float(r[3]), float(r[4]),  # type: ignore[arg-type]
+                   str(r[5]), int(r[7]), str(r[9]), str(r[10]), bool(r[11]),  # type: ignore[call-overload]
+                   r[12] and str(r[12]), r[13] and str(r[13]))
+
+
+@dataclass(slots=True)
+class _Span:
+    """A spotted span on its way to becoming a Mention."""
+
+    first: int  # token indices, inclusive/exclusive
+    last: int
+    norm: str
+    inflected: bool
+    cands: list[_Cand]
+    reason: str = ""
+    scores: list[float] = field(default_factory=list)
+    chosen: _Cand | None = None
+    score: float = 0.0
+    note: str = ""
+
+
+class Gazetteer:
+    """A compiled gazetteer index, opened read-only."""
+
+    def __init__(self, path: Path, con: sqlite3.Connection, automaton: ahocorasick.Automaton,
+                 hashes: np.ndarray) -> None:
+        self.path = path
+        self._con = con
+        self._automaton = automaton
+        self._hashes = hashes
+        self._cand_cache: dict[str, list[_Cand]] = {}
+        self._place_cache: dict[str, Place] = {}
+        self._dist_cache: dict[tuple[str, str], float] = {}
+        self._known_cache: dict[str, bool] = {}
+        self._borders: dict[frozenset[str], Place] | None = None
+
+    # -- opening -------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: str | Path) -> Gazetteer:
+        """Open an index built by ``build_index``; a clear GazetteerError if it is not one."""
+        p = Path(path)
+        missing = [x for x in (p, automaton_path(p), hashes_path(p)) if not x.exists()]
+        if missing:
+            raise GazetteerError(f"{missing[0]}: gazetteer index not found; run "
+                                 "`conflictmap gazetteer build`")
+        try:
+            con = sqlite3.connect(f"file:{p}?mode=ro&immutable=1", uri=True,
+                                  check_same_thread=False)
+            con.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
+        except sqlite3.DatabaseError as exc:
+            raise GazetteerError(f"{p}: not a gazetteer index ({exc}); run "
+                                 "`conflictmap gazetteer build`") from None
+        try:
+            hashes = np.load(hashes_path(p), mmap_mode="r")
+        except (OSError, ValueError) as exc:
+            con.close()
+            raise GazetteerError(f"{hashes_path(p)}: unreadable ({exc}); run "
+                                 "`conflictmap gazetteer build`") from None
+        return cls(p, con, load_automaton(automaton_path(p)), hashes)
+
+    def close(self) -> None:
+        """Release the SQLite connection."""
+        self._con.close()
+
+    # -- lookups -------------------------------------------------------------------------
+
+    def _known(self, norm: str) -> bool:
+        hit = self._known_cache.get(norm)
+        if hit is None:
+            h = name_hash(norm)
+            i = int(np.searchsorted(self._hashes, h))
+            hit = i < self._hashes.size and int(self._hashes[i]) == h
+            self._known_cache[norm] = hit
+        return hit
+
+    def candidates(self, norm: str) -> list[_Cand]:
+        """Places having a name whose normalised form is ``norm`` (biggest first)."""
+        cached = self._cand_cache.get(norm)
+        if cached is not None:
+            return cached
+        rows = self._con.execute(
+            "SELECT p.id, p.name, p.kind, p.lat, p.lon, p.country, p.admin1_code, "
+            "p.population, p.geometry_ref, p.source, n.language, n.is_historic, "
+            "n.valid_from, n.valid_to FROM names n JOIN places p ON p.id = n.place_id "
+            "WHERE n.norm = ? ORDER BY p.population DESC", (norm,)).fetchall()
+        seen: dict[str, _Cand] = {}
+        for r in rows:
+            pid = r[0]
+            if pid in seen:
+                prev = seen[pid]
+                # prefer the current (non-historic, dated-from) name row for validity checks
+                if prev.historic and not r[11]:
+                    seen[pid] = _Cand.of(r)
+                continue
+            seen[pid] = _Cand.of(r)
+        cands = sorted(seen.values(), key=lambda c: (c.kind not in _STRONG_KINDS,
+                                                     c.source != "supplement", -c.population))
+        cands = cands[:_CANDIDATES]
+        if len(self._cand_cache) > 50_000:
+            self._cand_cache.clear()
+        self._cand_cache[norm] = cands
+        return cands
+
+    def place(self, place_id: str) -> Place:
+        """The full Place (all names) for an id."""
+        cached = self._place_cache.get(place_id)
+        if cached is not None:
+            return cached
+        row = self._con.execute(
+            "SELECT id, name, kind, lat, lon, country, admin1_code, population, geometry_ref "
+            "FROM places WHERE id = ?", (place_id,)).fetchone()
+        if row is None:
+            raise KeyError(place_id)
+        names = self._con.execute(
+            "SELECT name, language, is_historic, valid_from, valid_to FROM names "
+            "WHERE place_id = ? ORDER BY is_historic, rowid", (place_id,)).fetchall()
+        place = row_to_place(row, names)
+        if len(self._place_cache) > 20_000:
+            self._place_cache.clear()
+        self._place_cache[place_id] = place
+        return place
+
+    def lookup(self, name: str) -> list[Place]:
+        """Places known by exactly this name (after normalisation)."""
+        from gazetteer._normalise import normalise
+
+        return [self.place(c.id) for c in self.candidates(normalise(name))]
+
+    def _km(self, a: _Cand, b: _Cand) -> float:
+        key = (a.id, b.id) if a.id < b.id else (b.id, a.id)
+        d = self._dist_cache.get(key)
+        if d is None:
+            d = geodesic((a.lat, a.lon), (b.lat, b.lon)).km
+            if len(self._dist_cache) > 200_000:
+                self._dist_cache.clear()
+            self._dist_cache[key] = d
+        return d
+
+    # -- find ----------------------------------------------------------------------------
+
+    def find(self, text: str, *, language: str | None = None,
+             report_date: date | None = None,
+             skip: Iterable[tuple[int, int]] = ()) -> list[Mention]:
+        """Resolved and rejected place mentions of ``text``, in text order.
+
+        ``skip`` holds character ranges (boilerplate, footers) whose spans are rejected.
+        """
+        _check_text(text)
+        if not text.strip():
+            return []
+        tokens = tokenise(text)
+        if not tokens:
+            return []
+        lang = (language or "").lower()[:2]
+        brk = breaks(text, tokens)
+        cased = _text_is_cased(tokens)
+        spans = self._spot(tokens, brk, cased)
+        skips = list(skip) + _footer_ranges(text)
+        datelines = _dateline_ranges(text)
+        for sp in spans:
+            self._reject(text, tokens, brk, sp, skips, datelines)
+        self._resolve(spans, lang, report_date)
+        extra = _rename_links(self, text, tokens, spans)
+        extra += _border_mentions(self, text, tokens, spans)
+        mentions = [self._mention(text, tokens, sp) for sp in spans] + extra
+        mentions.sort(key=lambda m: (m.start, m.end))
+        return _drop_overlaps(mentions)
+
+    # -- spotting ------------------------------------------------------------------------
+
+    def _spot(self, tokens: list[Token], breaks: list[bool], cased: bool) -> list[_Span]:
+        folded = [fold_token(t.text) for t in tokens]
+        stems = [stem_token(t.text) for t in tokens]
+        found: dict[tuple[int, int], tuple[str, bool]] = {}
+        # 1. case-blind Aho-Corasick over core names (exact and inflected text)
+        for keys, use_stems in ((folded, False), (stems, True)):
+            pad, starts = padded(keys, breaks)
+            for end, length in self._automaton.iter(pad):
+                first = bisect_right(starts, end - length + 1) - 1
+                last = bisect_right(starts, end - 1) - 1
+                if starts[first] != end - length + 2 or (
+                        cased and not tokens[first].capitalised):
+                    continue
+                key = (first, last + 1)
+                if key not in found:
+                    found[key] = (pad[end - length + 2:end], use_stems)
+        # 2. capitalised n-grams looked up in the full hash table (the long tail)
+        n = len(tokens)
+        for i, tok in enumerate(tokens):
+            starts_name = tok.capitalised or (
+                folded[i] in _PARTICLES and i + 1 < n and tokens[i + 1].capitalised)
+            if not starts_name or not any(ch.isalpha() for ch in tok.text):
+                continue
+            words: list[str] = []
+            for j in range(i, min(n, i + MAX_NGRAM)):
+                if j > i and breaks[j]:
+                    break
+                words.append(folded[j])
+                exact = " ".join(words)
+                if (i, j + 1) not in found and len(exact) >= 3 and self._known(exact):
+                    found[(i, j + 1)] = (exact, False)
+                if stems[j] != folded[j]:
+                    inflected = " ".join([*words[:-1], stems[j]])
+                    if (i, j + 1) not in found and len(inflected) >= 3 \
+                            and self._known(inflected):
+                        found[(i, j + 1)] = (inflected, True)
+        # Longest-leftmost, non-overlapping; exact beats inflected on equal spans.
+        ordered = sorted(found.items(), key=lambda kv: (kv[0][0], -(kv[0][1] - kv[0][0]),
+                                                         kv[1][1]))
+        spans: list[_Span] = []
+        taken_until = -1
+        for (first, last), (norm, inflected) in ordered:
+            if first < taken_until:
+                continue
+            cands = self.candidates(norm)
+            if not cands:
+                continue
+            spans.append(_Span(first, last, norm, inflected, cands))
+            taken_until = last
+        return spans
+
+    # -- rejection -----------------------------------------------------------------------
+
+    def _reject(self, text: str, tokens: list[Token], breaks: list[bool], sp: _Span,
+                skips: Sequence[tuple[int, int]],
+                datelines: Sequence[tuple[int, int]]) -> None:
+        start, end = tokens[sp.first].start, tokens[sp.last - 1].end
+        surface_tokens = tokens[sp.first:sp.last]
+        if any(s <= start and end <= e for s, e in skips):
+            sp.reason = "footer or skipped range"
+            return
+        if any(s <= start < e for s, e in datelines):
+            sp.reason = "dateline"
+            return
+        org = _organisation(tokens, breaks, sp)
+        if org:
+            sp.reason = f"organisation: {org}"
+            return
+        strong = any(c.kind in _STRONG_KINDS or c.source == "supplement" for c in sp.cands)
+        if sp.norm in lex.STOP_NAMES or (sp.inflected and fold_token(
+                surface_tokens[0].text) in lex.STOP_NAMES):
+            sp.reason = "common word"
+            return
+        if surface_tokens[0].text.isupper() and len(surface_tokens[0].text) <= 3 \
+                and sp.last - sp.first == 1 and not strong:
+            sp.reason = "abbreviation"
+            return
+        if not strong and _in_longer_name(tokens, breaks, sp, self):
+            sp.reason = "part of a longer name"
+            return
+        if not strong and sp.last - sp.first == 1 and _sentence_initial(text, tokens, sp.first) \
+                and max(c.population for c in sp.cands) < 1000:
+            sp.reason = "sentence-initial word"
+
+    # -- resolution ----------------------------------------------------------------------
+
+    def _resolve(self, spans: list[_Span], lang: str, report_date: date | None) -> None:
+        live = [sp for sp in spans if not sp.reason]
+        focus = _focus(spans)
+        memo: dict[tuple[str, bool], list[float]] = {}
+        for sp in live:
+            key = (sp.norm, sp.inflected)
+            if key not in memo:
+                memo[key] = [_prior(c, sp, lang, report_date) + _focus_bonus(c, focus)
+                             for c in sp.cands]
+            sp.scores = list(memo[key])
+        anchor_spans = _anchors(live)
+        anchors: dict[str, _Cand] = {a.chosen.id: a.chosen for a in anchor_spans if a.chosen}
+        final: dict[tuple[str, bool], tuple[list[float], int]] = {}
+        for sp in live:
+            key = (sp.norm, sp.inflected)
+            if key not in final:
+                scores = sp.scores
+                top = sorted(range(len(sp.cands)), key=lambda k: -scores[k])[:4]
+                for k in top:
+                    scores[k] += self._coherence(sp.cands[k], anchors)
+                best = max(range(len(sp.cands)), key=lambda k: scores[k])
+                final[key] = (scores, best)
+            sp.scores, best = final[key]
+            sp.chosen, sp.score = sp.cands[best], sp.scores[best]
+            if sp.chosen.kind not in _STRONG_KINDS and sp.chosen.source != "supplement":
+                far = [self._km(sp.chosen, a) for a in anchors.values() if a.id != sp.chosen.id]
+                if far and min(far) > 1500 and sp.chosen.country not in focus:
+                    sp.reason = "implausible: far from the article's other places"
+                elif sp.score < 1.0:
+                    sp.reason = f"low confidence ({sp.score:.2f})"
+
+    def _coherence(self, cand: _Cand, anchors: dict[str, _Cand]) -> float:
+        dists = [self._km(cand, a) for a in anchors.values() if a.id != cand.id]
+        if not dists:
+            return 0.0
+        d = min(dists)
+        if d < 50:
+            return 1.5
+        if d < 150:
+            return 1.0
+        if d < 500:
+            return 0.4
+        if d > 2500:
+            return -1.0
+        return 0.0
+
+    def _mention(self, text: str, tokens: list[Token], sp: _Span) -> Mention:
+        start, end = tokens[sp.first].start, tokens[sp.last - 1].end
+        if sp.reason or sp.chosen is None:
+            return Mention(text[start:end], start, end, None, 0.0, 3, (),
+                           sp.reason or "unresolved")
+        order = sorted(range(len(sp.cands)), key=lambda k: -sp.scores[k])
+        alts = tuple(self.place(sp.cands[k].id) for k in order[1:4]
+                     if sp.cands[k].id != sp.chosen.id)
+        place = self.place(sp.chosen.id)
+        return Mention(text[start:end], start, end, place, round(sp.score, 3),
+                       _precision(place), alts, sp.note)
+
+
+# --- helpers --------------------------------------------------------------------------------
+
+def _check_text(text: object) -> None:
+    if not isinstance(text, str):
+        raise GazetteerError(f"find() needs text (str), got {type(text).__name__}")
+    if len(text) > MAX_CHARS:
+        raise GazetteerError(f"text too long: {len(text):,} characters > {MAX_CHARS:,}; "
+                             "split it into articles")
+    sample = text[:4096]
+    bad = len(_CONTROL.findall(sample))
+    if "\x00" in sample or (sample and bad / len(sample) > 0.05):
+        raise GazetteerError("input looks binary (control characters); expected text")
+
+
+def _text_is_cased(tokens: list[Token]) -> bool:
+    """False for all-lower-case input (chat, captions): then case says nothing."""
+    letters = [t.text[0] for t in tokens[:400] if t.text[0].isalpha()]
+    upper = sum(1 for ch in letters if ch.isupper())
+    return bool(letters) and upper / len(letters) > 0.03
+
+
+def _sentence_initial(text: str, tokens: list[Token], i: int) -> bool:
+    if i == 0:
+        return True
+    gap_start = tokens[i - 1].end
+    before = text[max(0, gap_start - 1):tokens[i].start]
+    return bool(_SENTENCE_END.search(before)) or "\n" in before
+
+
+def _footer_ranges(text: str) -> list[tuple[int, int]]:
+    """From the first footer marker in the last 40% of the text to its end."""
+    floor = int(len(text) * 0.6)
+    for m in lex.FOOTER_MARKERS.finditer(text):
+        if m.start() >= floor:
+            return [(m.start(), len(text))]
+    return []
+
+
+def _dateline_ranges(text: str) -> list[tuple[int, int]]:
+    head = text[:2000]
+    out = []
+    for rx in _DATELINES:
+        for m in rx.finditer(head):
+            out.append((m.start("p"), m.end("p")))
+    return out
+
+
+def _organisation(tokens: list[Token], breaks: list[bool], sp: _Span) -> str:
+    """Name of the organisation a span sits in, or ''."""
+    n = len(tokens)
+    lo = sp.first
+    while lo > 0 and not breaks[lo] and (
+            tokens[lo - 1].capitalised or fold_token(tokens[lo - 1].text) in lex.ORG_CONNECTORS):
+        lo -= 1
+    hi = sp.last
+    while hi < n and not breaks[hi] and (
+            tokens[hi].capitalised or fold_token(tokens[hi].text) in lex.ORG_CONNECTORS):
+        hi += 1
+    while lo < sp.first and not tokens[lo].capitalised:
+        lo += 1
+    while hi > sp.last and not tokens[hi - 1].capitalised:
+        hi -= 1
+    words = [fold_token(t.text) for t in tokens[lo:hi]]
+    joined = " ".join(words)
+    for org in lex.ORG_NAMES:
+        if f" {org} " in f" {joined} " and sp.norm in org:
+            return " ".join(t.text for t in tokens[lo:hi])
+    if any(w in lex.ORG_WORDS for w in words):
+        return " ".join(t.text for t in tokens[lo:hi])
+    # an organisation name just before/after: "Kelompok Minsk", "Minsk Group"
+    near = [fold_token(tokens[k].text) for k in (sp.first - 1, sp.last)
+            if 0 <= k < n and not breaks[max(k, sp.first) if k >= sp.last else sp.first]]
+    if any(w in lex.ORG_WORDS for w in near):
+        return " ".join(t.text for t in tokens[max(sp.first - 1, 0):min(sp.last + 1, n)])
+    return ""
+
+
+def _in_longer_name(tokens: list[Token], breaks: list[bool], sp: _Span,
+                    gz: Gazetteer) -> bool:
+    """A capitalised unknown word glued to the span: a person ("Shushan Stepanyan")."""
+    n = len(tokens)
+    neighbours = []
+    if sp.first > 0 and not breaks[sp.first]:
+        neighbours.append(sp.first - 1)
+    if sp.last < n and not breaks[sp.last]:
+        neighbours.append(sp.last)
+    for k in neighbours:
+        tok = tokens[k]
+        folded = fold_token(tok.text)
+        if folded in lex.TITLES:
+            return True
+        if tok.text[0].isupper() and folded not in lex.STOP_NAMES \
+                and folded not in lex.SETTLEMENT_NOUNS and not gz._known(folded):
+            return True
+    return False
+
+
+def _prior(c: _Cand, sp: _Span, lang: str, report_date: date | None) -> float:
+    score = _KIND_PRIOR.get(c.kind, 0.0) or 0.35 * math.log10(c.population + 10)
+    if c.source == "supplement":
+        score += 0.8
+    if sp.inflected:
+        score -= 0.3
+    if lang and c.language and c.language.split("-")[0] == lang:
+        score += 0.2
+    if report_date is not None:
+        if c.valid_from and date.fromisoformat(c.valid_from) > report_date:
+            score -= 1.5
+        if c.valid_to and date.fromisoformat(c.valid_to) < report_date:
+            score -= 0.3
+    return score
+
+
+def _focus(spans: list[_Span]) -> dict[str, float]:
+    """Country weights from country-level spans (organisation names count half)."""
+    votes: Counter[str] = Counter()
+    for sp in spans:
+        if sp.reason.startswith(("dateline", "footer", "common", "abbreviation")):
+            continue
+        weight = 0.5 if sp.reason else 1.0
+        for c in sp.cands:
+            if c.kind is PlaceKind.COUNTRY and c.country:
+                votes[c.country] += weight
+                break
+        else:
+            if not sp.reason and len({c.country for c in sp.cands}) == 1 and sp.cands[0].country:
+                votes[sp.cands[0].country] += 0.5 * weight
+    if not votes:
+        return {}
+    top = max(votes.values())
+    return {cc: v / top for cc, v in votes.items()}
+
+
+def _focus_bonus(c: _Cand, focus: dict[str, float]) -> float:
+    return 1.5 * focus.get(c.country, 0.0) if c.kind is not PlaceKind.COUNTRY else 0.0
+
+
+def _anchors(live: list[_Span]) -> list[_Span]:
+    """Spans confident enough to steer the others: a clear winner that is not a country."""
+    out = []
+    for sp in live:
+        order = sorted(range(len(sp.cands)), key=lambda k: -sp.scores[k])
+        best = sp.cands[order[0]]
+        margin = sp.scores[order[0]] - (sp.scores[order[1]] if len(order) > 1 else 0.0)
+        if best.kind is not PlaceKind.COUNTRY and (margin > 1.0 or len(order) == 1):
+            sp.chosen = best
+            out.append(sp)
+    return out
+
+
+def _precision(place: Place) -> int:
+    return 1 if place.kind is PlaceKind.POPULATED_PLACE else 3
+
+
+def _drop_overlaps(mentions: list[Mention]) -> list[Mention]:
+    out: list[Mention] = []
+    for m in mentions:
+        if out and m.start < out[-1].end:
+            prev = out[-1]
+            if (m.resolved and not prev.resolved) or (m.end - m.start > prev.end - prev.start
+                                                      and m.resolved == prev.resolved):
+                out[-1] = m
+            continue
+        out.append(m)
+    return out
+
+
+# --- rename cues ---------------------------------------------------------------------------
+
+def _similar(a: str, b: str) -> float:
+    """Max of edit-distance ratio and shared-prefix ratio (mistranslations keep the stem)."""
+    if not a or not b:
+        return 0.0
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    lev = 1 - prev[-1] / max(len(a), len(b))
+    k = 0
+    while k < min(len(a), len(b)) and a[k] == b[k]:
+        k += 1
+    prefix = k / min(len(a), len(b)) if k >= 4 else 0.0
+    return max(lev, prefix)
+
+
+def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:
+    lo = max(text.rfind(". ", 0, pos), text.rfind("\n", 0, pos), -1) + 1
+    hi_candidates = [x for x in (text.find(". ", pos), text.find("\n", pos)) if x >= 0]
+    hi = min(hi_candidates) + 1 if hi_candidates else len(text)
+    return lo, hi
+
+
+def _rename_links(gz: Gazetteer, text: str, tokens: list[Token],
+                  spans: list[_Span]) -> list[Mention]:
+    """Link an unknown or implausible name to the place a rename cue names.
+
+    "kota Madagaskar ... namanya akan diubah kembali ke aslinya Sugovushan": the place
+    named next to the cue has a renaming history (dated or historic names); a capitalised
+    span in the same sentence whose spelling is close to one of that place's names, or that
+    follows a settlement noun, is that place too.
+    """
+    lowered = text.lower()
+    extra: list[Mention] = []
+    token_starts = [t.start for t in tokens]
+    for cue in lex.RENAME_CUES.finditer(lowered):
+        lo, hi = _sentence_bounds(text, cue.start())
+        in_sentence = [sp for sp in spans if lo <= tokens[sp.first].start < hi]
+        renamed = [sp for sp in in_sentence if sp.chosen is not None and not sp.reason
+                   and _has_rename_history(gz.place(sp.chosen.id))]
+        if not renamed:
+            continue
+        target_span = min(renamed, key=lambda sp: abs(tokens[sp.first].start - cue.start()))
+        assert target_span.chosen is not None
+        target = gz.place(target_span.chosen.id)
+        target_norms = {fold_token(n.replace(" ", "")) for n in target.all_names()}
+        taken = {(tokens[sp.first].start, tokens[sp.last - 1].end) for sp in spans
+                 if sp is not target_span and sp.chosen is not None and not sp.reason}
+        best: tuple[float, int] | None = None
+        taken_starts = {t[0] for t in taken}
+        first_tok = bisect_left(token_starts, lo)
+        last_tok = bisect_left(token_starts, hi)
+        for i in range(first_tok, last_tok):
+            tok = tokens[i]
+            if tok.start in taken_starts:
+                continue
+            if target_span.first <= i < target_span.last or not tok.text[0].isupper():
+                continue
+            folded = fold_token(tok.text)
+            if folded in lex.STOP_NAMES:
+                continue
+            sim = max(_similar(folded, t) for t in target_norms)
+            after_noun = i > 0 and fold_token(tokens[i - 1].text) in lex.SETTLEMENT_NOUNS
+            after_noun = after_noun or (i > 1 and fold_token(tokens[i - 2].text)
+                                        in lex.SETTLEMENT_NOUNS)
+            score = sim + (0.25 if after_noun else 0.0)
+            if score >= 0.6 and (best is None or score > best[0]):
+                best = (score, i)
+        if best is None:
+            continue
+        i = best[1]
+        tok = tokens[i]
+        # replace any span (resolved elsewhere or rejected) that covers this token
+        for sp in spans:
+            if sp.first <= i < sp.last:
+                sp.reason = sp.reason or "superseded by rename cue"
+                sp.chosen = None
+        extra.append(Mention(tok.text, tok.start, tok.end, target, round(best[0] * 3, 3),
+                             _precision(target), (),
+                             f"rename cue: {text[cue.start():cue.end()].strip()!r}"))
+    return extra
+
+
+def _has_rename_history(place: Place) -> bool:
+    return any(n.is_historic or n.valid_from or n.valid_to for n in place.names)
+
+
+# --- borders -------------------------------------------------------------------------------
+
+def _border_mentions(gz: Gazetteer, text: str, tokens: list[Token],
+                     spans: list[_Span]) -> list[Mention]:
+    """"the Iran border", "perbatasan ... Iran": a border word plus a country named near it
+    (or the article's two main countries) becomes the border line between them."""
+    countries: list[tuple[int, str]] = []  # (token index, iso2)
+    for sp in spans:
+        if sp.chosen is not None and sp.chosen.kind is PlaceKind.COUNTRY and not sp.reason:
+            countries.append((sp.first, sp.chosen.country))
+    if not countries:
+        return []
+    focus = [cc for cc, _ in Counter(cc for _, cc in countries).most_common()]
+    borders = _border_places(gz)
+    out: list[Mention] = []
+    for i, tok in enumerate(tokens):
+        word = fold_token(tok.text)
+        if word not in lex.BORDER_WORDS and stem_token(tok.text) not in lex.BORDER_WORDS:
+            continue
+        lo, hi = _sentence_bounds(text, tok.start)
+        near = sorted(((abs(k - i), cc) for k, cc in countries
+                       if lo <= tokens[k].start < hi), key=lambda x: x[0])
+        pairs: list[tuple[str, str]] = []
+        for dist, cc in near:
+            if dist <= 8:
+                pairs += [(cc, other) for other in focus if other != cc]
+        sentence_ccs = [cc for _, cc in near]
+        pairs += [(a, b) for a in sentence_ccs for b in sentence_ccs if a != b]
+        if len(focus) >= 2:
+            pairs.append((focus[0], focus[1]))
+        for a, b in pairs:
+            place = borders.get(frozenset((a, b)))
+            if place is not None:
+                basis = "country named nearby" if near else "the article's main countries"
+                out.append(Mention(tok.text, tok.start, tok.end, place, 2.0, 3, (),
+                                   f"border word + {basis}"))
+                break
+    return out
+
+
+def _border_places(gz: Gazetteer) -> dict[frozenset[str], Place]:
+    if gz._borders is not None:
+        return gz._borders
+    iso3_to_2 = {r[1][5:]: r[0] for r in gz._con.execute(
+        "SELECT country, geometry_ref FROM places WHERE kind = 'country' AND "
+        "geometry_ref LIKE 'adm0:%'") if r[0]}
+    out: dict[frozenset[str], Place] = {}
+    for (pid, gref) in gz._con.execute(
+            "SELECT id, geometry_ref FROM places WHERE kind = 'border' "
+            "AND geometry_ref LIKE 'line:%-%'"):
+        a3, b3 = str(gref)[5:].split("-", 1)
+        if a3 in iso3_to_2 and b3 in iso3_to_2:
+            out[frozenset((iso3_to_2[a3], iso3_to_2[b3]))] = gz.place(pid)
+    gz._borders = out
+    return out
+

@@ -1,0 +1,126 @@
+"""Word lists the spotter and resolver use, per language, in *folded* form.
+
+They are general vocabulary (function words, weekdays, titles, organisation heads, rename
+and border cues), never names taken from one article. GeoNames holds many of these words as
+alternate names of some hamlet, which is why ~77% of raw hits in news are false positives.
+"""
+
+from __future__ import annotations
+
+import re
+
+from gazetteer._normalise import fold_token, normalise
+
+
+def _fold_all(words: str) -> frozenset[str]:
+    return frozenset(normalise(w) for w in words.split() if normalise(w))
+
+
+# Capitalised words that begin sentences or headlines and are also GeoNames names.
+STOP_NAMES: frozenset[str] = _fold_all("""
+    the a an and or but of in on at to for from by with as is was were be been are it its
+    this that these those he she they we you i his her their our said says after before
+    during while when where who what which new old north south east west central upper
+    lower great little saint san santa mount lake river city town village district region
+    province state border front line army forces president minister ministry government
+    monday tuesday wednesday thursday friday saturday sunday january february march april
+    may june july august september october november december today yesterday tomorrow
+    read next previous share more news home page video photo update
+    dan atau yang di ke dari pada dalam untuk dengan ini itu ia dia mereka kami kita kata
+    juga tidak telah sudah akan bahwa sebuah para orang sejak hingga sampai setelah
+    sebelum saat ketika sementara namun tetapi tapi serta oleh bagi antara tentang
+    kedua salah satu dua tiga empat lima enam tujuh delapan sembilan sepuluh
+    senin selasa rabu kamis jumat sabtu minggu hari bulan tahun pekan lalu baru
+    januari februari maret mei juni juli agustus oktober desember presiden menteri
+    kementerian pasukan tentara kota desa wilayah daerah negara perang pertempuran
+    bagaimana bagikan baca juga berita utama terkait lainnya reaksi anda kepala suku
+    konflik kekuatan otoritas pembicaraan utara selatan timur barat tengah
+    и в во на с со к по из за от до о об при для что как это он она они мы вы его ее их
+    также уже после перед во время когда где который которая которые сказал заявил
+    понедельник вторник среда четверг пятница суббота воскресенье
+    января февраля марта апреля мая июня июля августа сентября октября ноября декабря
+    президент министр министерство армия война город село район область граница
+    ve ile bir bu şu o da de ki için gibi olarak sonra önce ama fakat veya ya
+    pazartesi salı çarşamba perşembe cuma cumartesi pazar ocak şubat mart nisan mayıs
+    haziran temmuz ağustos eylül ekim kasım aralık cumhurbaşkanı bakan bakanlığı ordu
+    köy şehir il ilçe bölge sınır savaş
+    və ilə bir bu həm də ki üçün kimi sonra əvvəl amma lakin yaxud ya
+    bazar çərşənbə cümə şənbə yanvar fevral aprel iyun iyul avqust sentyabr oktyabr
+    noyabr dekabr prezident nazir nazirliyi ordu kənd şəhər rayon bölgə sərhəd müharibə
+    և ու է են էր ին այս այդ որ ով ինչ համար հետ մեջ վրա նախագահ նախարար
+""")
+
+# Heads of organisation names: a capitalised run holding one of these is an organisation,
+# and a place inside it ("Minsk Group", "Kementerian Pertahanan Azerbaijan") is rejected.
+ORG_WORDS: frozenset[str] = _fold_all("""
+    group kelompok grup grubu grupu группа группы группой группе gruppa
+    ministry ministries kementerian министерство министерства bakanlığı nazirliyi
+    նախարարություն department departemen council dewan совет şurası şura komite committee
+    комитет commission komisi комиссия university universitas университет üniversitesi
+    universiteti agency ajansı agentliyi агентство kantor office bureau бюро press pers
+    times post herald gazette journal news tv television radio channel televizyonu
+    airlines airways bank fund foundation yayasan partai party партия partisi
+    club fc united organisation organization organisasi организация teşkilatı təşkilatı
+    institute institut институт enstitüsü corporation company perusahaan компания şirketi
+    church gereja церковь kilsesi
+""")
+
+# Whole organisation names whose words are places ("Al Jazeera" holds Jazira).
+ORG_NAMES: tuple[str, ...] = tuple(normalise(n) for n in """
+    al jazeera|aljazeera|al arabiya|anadolu agency|anadolu ajansı|ria novosti|interfax|
+    sputnik|reuters|associated press|agence france-presse|deutsche welle|radio free europe|
+    osce minsk group|minsk group|kelompok minsk|minsk grubu|minsk qrupu|минская группа|
+    минской группы|минскую группу|минской группой|dewan keamanan|security council|
+    совет безопасности|güvenlik konseyi|təhlükəsizlik şurası
+""".replace("\n", "").split("|") if n.strip())
+
+# Titles before a person's name: "Presiden Azerbaijan Ilham Aliyev", "Mr Paris".
+TITLES: frozenset[str] = _fold_all("""
+    mr mrs ms dr prof gen general colonel president presiden minister menteri spokesman
+    spokeswoman juru bicara jubir pak bu bapak ibu sir lord
+    господин президент министр генерал полковник bay bayan cənab general paşa
+""")
+
+# Words that make the next capitalised word a settlement: "kota penting Madagaskar".
+SETTLEMENT_NOUNS: frozenset[str] = _fold_all("""
+    town city village settlement hamlet kota desa kampung dusun kecamatan kabupaten
+    город города городе село села селе поселок посёлок деревня şehir şehri kent kasaba köy
+    köyü kasabası şəhər şəhəri kənd kəndi qəsəbə qəsəbəsi քաղաք գյուղ
+""")
+
+# Border words; a border named with a country becomes a border line place.
+BORDER_WORDS: frozenset[str] = _fold_all("""
+    border borders frontier perbatasan batas граница границы границе границу границей
+    sınır sınırı sınırında sınırda sınırı'nda sərhəd sərhədi sərhəddə sərhədində
+    սահման սահմանին սահմանի սահմանում
+""")
+
+# Rename cues, matched on the lower-cased original text of a sentence.
+RENAME_CUES = re.compile("|".join([
+    r"\brenamed\b", r"\bname (?:will be |was |is |has been )?(?:changed|restored|reverted)",
+    r"\boriginal name\b", r"\bhistoric(?:al)? name\b", r"\bformerly\b",
+    r"\bpreviously (?:known as|called)\b",
+    r"\bdiubah (?:kembali )?", r"\bberganti nama\b", r"\bnama asli", r"\baslinya\b",
+    r"\bsebelumnya bernama\b", r"\bdulunya bernama\b", r"\bganti nama\b",
+    r"переименова", r"прежнее название", r"историческое название", r"ранее назыв",
+    r"\bвернули название", r"\bвосстановлено название",
+    r"adı dəyişdiril", r"adı bərpa", r"əvvəlki adı", r"tarixi adı", r"adını dəyiş",
+    r"yeniden adlandır", r"adı değiştiril", r"eski adı", r"tarihi adı", r"adını değiştir",
+    r"վերանվանվ", r"անվանափոխ",
+]))
+
+# Lines after which an article's footer begins ("Read Previous", "Baca Juga" ...).
+FOOTER_MARKERS = re.compile(
+    r"(?im)^\s*(?:read (?:previous|next|more|also)|related(?: articles| news)?|see also|"
+    r"baca juga|baca selanjutnya|artikel terkait|berita terkait|bagikan|share(?: this)?|"
+    r"bagaimana reaksi anda\??|читайте также|смотрите также|поделиться|"
+    r"bunu da oxuyun|digər xəbərlər|paylaş|ilginizi çekebilir|benzer haberler|"
+    r"կարդացեք նաև)\s*:?\s*$")
+
+# Lower-case connectors allowed inside a capitalised organisation run.
+ORG_CONNECTORS: frozenset[str] = _fold_all("of for and the on in de dari untuk dan di по и")
+
+
+def folded_words(text: str) -> list[str]:
+    """Folded tokens of a short phrase (helper for tests and cue handling)."""
+    return [fold_token(w) for w in text.split()]

@@ -1,0 +1,165 @@
+"""Name normalisation shared by the index builder and the spotter.
+
+Both sides must fold text the same way, so that "Qarabağ", "Karabağ'da", "Карабахе" and
+"KARABAKH" meet the names in the index. Folding happens per token (cached), and a separate
+*stem* of each token strips one inflectional suffix so inflected forms can be matched in a
+second, lower-confidence pass.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+# Azerbaijani/Turkish letters that NFKD does not decompose, plus x≈kh and q≈g.
+_LATIN_FOLD = str.maketrans({
+    "ə": "e", "ı": "i", "ø": "o", "ß": "ss", "æ": "ae", "œ": "oe", "đ": "d", "ł": "l",
+    "þ": "th", "ð": "d",
+})
+
+# Common (BGN/PCGN-like) romanisation of Russian/Ukrainian Cyrillic.
+_CYRILLIC = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "ґ": "g", "д": "d", "е": "e", "ё": "e",
+    "є": "ye", "ж": "zh", "з": "z", "и": "i", "і": "i", "ї": "yi", "й": "y", "к": "k",
+    "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t",
+    "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "",
+    "ы": "y", "ь": "", "э": "e", "ю": "yu", "я": "ya", "ә": "e", "ғ": "g", "қ": "k",
+    "ң": "n", "ө": "o", "ұ": "u", "ү": "u", "һ": "h", "ҹ": "j", "ј": "y",
+}
+
+# Armenian (lower case; the tokeniser lowers first). Hübschmann-Meillet-like, ASCII only.
+_ARMENIAN = {
+    "ա": "a", "բ": "b", "գ": "g", "դ": "d", "ե": "e", "զ": "z", "է": "e", "ը": "e",
+    "թ": "t", "ժ": "zh", "ի": "i", "լ": "l", "խ": "kh", "ծ": "ts", "կ": "k", "հ": "h",
+    "ձ": "dz", "ղ": "gh", "ճ": "ch", "մ": "m", "յ": "y", "ն": "n", "շ": "sh", "ո": "o",
+    "չ": "ch", "պ": "p", "ջ": "j", "ռ": "r", "ս": "s", "վ": "v", "տ": "t", "ր": "r",
+    "ց": "ts", "ւ": "v", "փ": "p", "ք": "k", "օ": "o", "ֆ": "f", "և": "ev",
+}
+_SCRIPT_FOLD = str.maketrans({**_CYRILLIC, **_ARMENIAN})
+
+# Sound-alike folding applied after transliteration, so every script lands in one space.
+_SOUND_FOLD = (("kh", "x"), ("q", "g"), ("w", "v"), ("dzh", "c"), ("j", "c"), ("ch", "c"),
+               ("sh", "s"), ("y", "i"), ("ou", "u"), ("ck", "k"))
+
+# A token: a run of letters/digits, with inner apostrophes (Karabağ'da, N'Djamena).
+TOKEN_RE = re.compile(r"[^\W_]+(?:['’ʼ`][^\W_]+)*")
+_APOSTROPHES = "'’ʼ`"
+
+# Inflection: suffixes stripped (longest first) in the stem pass, chosen by the token's
+# script. Applied only when at least four characters remain, so short names survive.
+def _by_length(items: set[str]) -> tuple[str, ...]:
+    return tuple(sorted(items, key=len, reverse=True))
+
+
+_LATIN_SUFFIXES = _by_length({
+    # Indonesian/Malay clitics and particles
+    "nia", "lah", "kah", "pun",
+    # Azerbaijani/Turkish case and possessive suffixes (after folding: ı→i, ğ→g, q→g)
+    "da", "de", "ta", "te", "dan", "den", "tan", "ten", "in", "un", "nin", "nun", "ni",
+    "nu", "ia", "ie", "daki", "deki", "dagi", "degi", "nda", "nde", "ndan", "nden",
+})
+_CYRILLIC_SUFFIXES = _by_length({
+    "e", "u", "a", "om", "oi", "ei", "ami", "ax", "ov", "ev", "i", "im", "ie", "ogo",
+    "oiu", "eiu", "ui", "ia", "iu", "skoi", "skogo", "skii", "skaia",
+})
+_ARMENIAN_SUFFIXES = _by_length({"i", "um", "ic", "its", "e", "n", "ov", "in"})
+
+
+def _script(ch: str) -> str:
+    code = ord(ch)
+    if 0x0400 <= code <= 0x04FF:
+        return "cyrillic"
+    if 0x0530 <= code <= 0x058F:
+        return "armenian"
+    return "latin"
+
+
+@lru_cache(maxsize=200_000)
+def fold_token(token: str) -> str:
+    """Fold one token: case, diacritics, script and sound-alike letters; apostrophes dropped."""
+    t = token.lower().replace("ու", "u").translate(_LATIN_FOLD).translate(_SCRIPT_FOLD)
+    t = unicodedata.normalize("NFKD", t)
+    t = "".join(c for c in t if not unicodedata.combining(c) and c not in _APOSTROPHES)
+    t = t.translate(_LATIN_FOLD)
+    for a, b in _SOUND_FOLD:
+        if a in t:
+            t = t.replace(a, b)
+    return t
+
+
+@lru_cache(maxsize=200_000)
+def stem_token(token: str) -> str:
+    """Fold and strip one inflectional suffix; a Turkish-style apostrophe suffix goes first."""
+    for ap in _APOSTROPHES:
+        if ap in token:
+            return fold_token(token.split(ap, 1)[0])
+    folded = fold_token(token)
+    script = _script(token[0])
+    suffixes = (_CYRILLIC_SUFFIXES if script == "cyrillic" else
+                _ARMENIAN_SUFFIXES if script == "armenian" else _LATIN_SUFFIXES)
+    for suffix in suffixes:
+        if folded.endswith(suffix) and len(folded) - len(suffix) >= 4:
+            return folded[: -len(suffix)]
+    return folded
+
+
+def normalise(name: str) -> str:
+    """The index key of a name: folded tokens joined by single spaces ("" if no letters)."""
+    return " ".join(fold_token(t) for t in TOKEN_RE.findall(name))
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A word of the input: its span in the original text and how it looks."""
+
+    start: int
+    end: int
+    text: str
+
+    @property
+    def capitalised(self) -> bool:
+        """True when the first letter is upper case, or the script has no case."""
+        first = self.text[0]
+        return first.isupper() or not first.islower()
+
+
+def tokenise(text: str) -> list[Token]:
+    """Split text into word tokens with their character spans."""
+    return [Token(m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(text)]
+
+
+# Punctuation that ends a name: a place name never runs across these.
+BREAK_RE = re.compile(r"[.,;:!?()\[\]{}\"“”«»„|/\\–—]|\n|\s-\s")
+
+
+def breaks(text: str, tokens: list[Token]) -> list[bool]:
+    """breaks[i]: punctuation (or a wide gap) between token i-1 and i ends any name."""
+    marks = [m.start() for m in BREAK_RE.finditer(text)]
+    out: list[bool] = []
+    k = 0
+    prev_end = -1
+    for tok in tokens:
+        while k < len(marks) and marks[k] < prev_end:
+            k += 1
+        out.append(prev_end < 0 or (k < len(marks) and marks[k] < tok.start)
+                   or tok.start - prev_end > 3)
+        prev_end = tok.end
+    return out
+
+
+def padded(keys: list[str], brk: list[bool]) -> tuple[str, list[int]]:
+    """Build " key key | key " (a breaker at punctuation) and each key's start offset."""
+    parts: list[str] = [" "]
+    starts: list[int] = []
+    pos = 1
+    for key, b in zip(keys, brk, strict=True):
+        if b and starts:
+            parts.append("| ")
+            pos += 2
+        starts.append(pos)
+        parts.append(key)
+        parts.append(" ")
+        pos += len(key) + 1
+    return "".join(parts), starts
