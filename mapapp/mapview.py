@@ -521,8 +521,6 @@ def build_map(events: gpd.GeoDataFrame, *, basemap: gpd.GeoDataFrame | None = No
     if online_tiles:
         folium.TileLayer("OpenStreetMap", name="OpenStreetMap (online)", show=False,
                          max_zoom=max_zoom).add_to(m)
-        folium.TileLayer("CartoDB positron", name="Carto Positron (online)", show=False,
-                         max_zoom=max_zoom).add_to(m)
     if basemap is not None:
         _basemap_layers(m, basemap, view)
     legend_scale = None

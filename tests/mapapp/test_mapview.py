@@ -1,0 +1,244 @@
+"""The map view: layers, escaping, offline assets, uncertainty drawn as outlines and lines."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import geopandas as gpd
+import pytest
+import shapely
+from shapely.geometry import box, shape
+
+from gazetteer.model import Mention, Place, PlaceKind
+from mapapp import _assets, mapview
+from mapapp._popups import highlight
+from mapapp.schema import EVENT_FIELDS, Event
+from tests.browser._synthetic import (
+    PAYLOADS,
+    payload_events,
+    region_and_border_events,
+    sugovushan_event,
+)
+from tests.conftest import make_event
+
+CDN_HOSTS = ("cdn.jsdelivr.net", "cdnjs.cloudflare.com", "code.jquery.com",
+             "netdna.bootstrapcdn.com", "unpkg.com", "d3js.org")
+
+
+def frame(events: list[Event]) -> gpd.GeoDataFrame:
+    rows = [{k: getattr(e, k) for k in EVENT_FIELDS if k != "geometry"} for e in events]
+    return gpd.GeoDataFrame(rows, geometry=[shape(e.geometry) for e in events],
+                            crs="EPSG:4326")
+
+
+@pytest.fixture
+def events() -> gpd.GeoDataFrame:
+    evs = [make_event(i, parties=["Armenia" if i % 2 else "Azerbaijan"],
+                      actor1="Armenia" if i % 2 else "Azerbaijan") for i in range(20)]
+    evs.append(sugovushan_event()[1])
+    evs += payload_events()[1]
+    evs += region_and_border_events()[1]
+    return frame(evs)
+
+
+@pytest.fixture
+def pack() -> gpd.GeoDataFrame:
+    """A tiny stand-in region pack with the real pack's columns (synthetic squares)."""
+    return gpd.GeoDataFrame({
+        "feature_id": ["adm0:AAA", "adm1:AAA-1", "adm1:AAA-2", "area:nkao", "line:ARM-AZE",
+                       "line:ceasefire-1994"],
+        "kind": ["country", "admin1", "admin1", "area", "line", "line"],
+        "name": ["Country A", "West unit", "East unit", "Former NKAO", "ARM-AZE border",
+                 "Ceasefire Line 1994"],
+    }, geometry=[box(44, 38, 49, 42), box(44, 38, 46.5, 42), box(46.5, 38, 49, 42),
+                 box(46.3, 39.4, 47.0, 40.2),
+                 shapely.LineString([(45, 41), (46, 39)]),
+                 shapely.LineString([(46.5, 40.3), (47.2, 39.6)])], crs="EPSG:4326")
+
+
+def rendered(m) -> str:  # type: ignore[no-untyped-def]
+    return m.get_root().render()
+
+
+def test_every_event_reaches_the_layer_and_counts_match(events: gpd.GeoDataFrame) -> None:
+    payload = mapview.event_payload(events, mapview.party_colors(["Armenia", "Azerbaijan"]))
+    assert len(payload["points"]) == len(events) - 2
+    assert len(payload["areas"]) == 2
+    # every ref points inside the string table
+    n = len(payload["strings"])
+    assert all(0 <= ref < n for row in payload["points"] for ref in row[3:])
+
+
+def test_region_events_are_outlines_and_border_events_lines(events: gpd.GeoDataFrame) -> None:
+    payload = mapview.event_payload(events, {})
+    kinds = sorted(payload["geometries"][a[0]]["type"] for a in payload["areas"])
+    assert kinds == ["LineString", "Polygon"]
+    drawn = sorted(payload["styles"][a[1]][1] for a in payload["areas"])
+    assert drawn == ["area", "line"]
+    # no pin for them: the point rows hold only Point events' coordinates
+    polygon = box(46.0, 39.5, 46.8, 40.0)
+    centroid = (round(polygon.centroid.y, 5), round(polygon.centroid.x, 5))
+    assert not any((p[0], p[1]) == centroid for p in payload["points"])
+
+
+def test_point_rows_keep_coordinates(events: gpd.GeoDataFrame) -> None:
+    payload = mapview.event_payload(events, {})
+    sug = next(p for p in payload["points"] if "Sugovushan" in payload["strings"][p[3 + 3]])
+    assert sug[0] == pytest.approx(40.3, abs=1e-5)
+    assert sug[1] == pytest.approx(46.55, abs=1e-5)
+
+
+def test_popup_names_all_place_names_and_marks_them_in_the_sentence() -> None:
+    row = sugovushan_event()[1].to_dict()
+    html = mapview.popup_html(row)
+    assert "<b>Sugovushan (Madagiz)</b>" in html
+    assert "<mark>Sugovushan</mark>, the village called <mark>Madagiz</mark>" in html
+    assert "2020-10-03 <small>(exact day)</small>" in html
+    assert "claimed by Azerbaijan MoD" in html
+    assert 'href="https://example.invalid/sugovushan"' in html
+    assert html.count("<mark>") == 2
+    assert "</mark> until it was renamed, on Saturday according to the defence ministry." in html
+
+
+def test_highlight_catches_inflected_forms_and_escapes() -> None:
+    assert highlight("Qarabağda <b>döyüş</b>", ["Qarabağ"]) == (
+        "<mark>Qarabağda</mark> &lt;b&gt;döyüş&lt;/b&gt;")
+    assert highlight("no place here", ["Madagiz"]) == "no place here"
+
+
+def test_payloads_reach_html_only_escaped(events: gpd.GeoDataFrame, pack: gpd.GeoDataFrame
+                                          ) -> None:
+    html = rendered(mapview.build_map(events, basemap=pack, timeline=True, heat=True))
+    for raw in ("<script>alert(1)</script>", "${alert(1)}", "{{ 7*7 }}", "{% for x in y %}",
+                "`backtick`", "<img src=x"):
+        assert raw not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "&#123;&#123; 7*7 &#125;&#125;" in html
+    assert "&#36;&#123;alert(1)&#125;" in html
+    assert "&#96;backtick&#96;" in html
+    # Jinja never evaluated the data
+    assert "loop" not in re.sub(r"&#123;% for x in y %&#125;loop", "", html)
+
+
+def test_javascript_urls_are_never_links() -> None:
+    ev = make_event(1, url="javascript:alert(1)", title="t")
+    html = mapview.popup_html(ev.to_dict())
+    assert "href" not in html and "javascript:" not in html
+    assert "<b>Source:</b> t <small>" in html  # the title, unlinked
+
+
+def test_no_cdn_url_in_rendered_map(events: gpd.GeoDataFrame, pack: gpd.GeoDataFrame) -> None:
+    html = rendered(mapview.build_map(events, basemap=pack, heat=True, timeline=True,
+                                      choropleth="events"))
+    for host in CDN_HOSTS:
+        assert host not in html
+    links = re.findall(r'<(?:script|link)[^>]+(?:src|href)="([^"]+)"', html)
+    assert links, "the map loads its assets through links"
+    assert all(link.startswith("/app/static/") for link in links), links
+    for link in links:
+        assert (_assets.STATIC_DIR / link.removeprefix("/app/static/")).is_file(), link
+    leaflet = links.index("/app/static/vendor/leaflet/leaflet.js")
+    assert links[leaflet + 1] == "/app/static/conflictmap/leaflet-setup.js"
+
+
+def test_layers_present(events: gpd.GeoDataFrame, pack: gpd.GeoDataFrame) -> None:
+    html = rendered(mapview.build_map(events, basemap=pack, heat=True, timeline=True,
+                                      choropleth="fatalities"))
+    assert "L.markerClusterGroup(" in html
+    assert "L.heatLayer(" in html
+    assert "L.timeline(" in html and "L.timelineSliderControl(" in html
+    assert html.count("L.geoJSON(") >= 6  # countries, admin-1, NKAO, lines, choropleth, events
+    for layer in ("Former NKAO (1923–1991)", "Borders and 1994 ceasefire line",
+                  "Admin-1 units", "Events", "Heat (point events)", "Fatalities per admin-1"):
+        assert json.dumps(layer) in html, layer  # listed in the layer control
+    assert "Ceasefire Line 1994" in html
+    assert mapview.ATTRIBUTION.replace("·", "") .split()[0] in html
+    assert "Acting party" in html and "Fatalities per admin-1" in html
+    m = mapview.build_map(events, basemap=pack)
+    assert m.options["maxZoom"] == 13
+    assert not any(type(c).__name__ == "TileLayer" for c in m._children.values())
+    online = mapview.build_map(events, basemap=pack, online_tiles=True)
+    tiles = [c for c in online._children.values() if type(c).__name__ == "TileLayer"]
+    assert [t.tile_name for t in tiles] == ["OpenStreetMap (online)"]
+    assert "tile.openstreetmap.org" in rendered(online)
+
+
+def test_choropleth_counts_events_per_admin1(pack: gpd.GeoDataFrame) -> None:
+    evs = [make_event(i, geometry={"type": "Point", "coordinates": [45.0 + 0.01 * i, 40.0]},
+                      fatalities=2) for i in range(3)]
+    evs += [make_event(10 + i, geometry={"type": "Point", "coordinates": [47.5, 40 + 0.01 * i]},
+                       fatalities=5) for i in range(5)]
+    html = rendered(mapview.build_map(frame(evs), basemap=pack, choropleth="events"))
+    assert '"tip":"West unit: 3 events"' in html
+    assert '"tip":"East unit: 5 events"' in html
+    html = rendered(mapview.build_map(frame(evs), basemap=pack, choropleth="fatalities"))
+    assert '"tip":"West unit: 6 fatalities"' in html
+    assert '"tip":"East unit: 25 fatalities"' in html
+
+
+def test_static_html_inlines_every_asset(events: gpd.GeoDataFrame, tmp_path: Path) -> None:
+    out = mapview.save_static_html(mapview.build_map(events), tmp_path / "map.html")
+    html = out.read_text(encoding="utf-8")
+    assert "<script src=" not in html
+    assert '<link rel="stylesheet"' not in html
+    assert "/app/static/vendor" not in html.replace(
+        'L.Icon.Default.imagePath = "/app/static/vendor/leaflet/images/"', "")
+    assert "markerClusterGroup" in html and "Leaflet" in html
+    assert "url(data:image/png;base64," in html  # leaflet.css images inlined
+    assert not list(tmp_path.glob(".*.tmp"))
+
+
+def test_localise_drops_links_without_a_local_copy() -> None:
+    m = mapview.build_map(frame([make_event(1)]))
+    css = dict(m.default_css)
+    assert "glyphicons_css" not in css and "awesome_rotate_css" not in css
+    assert css["leaflet_css"] == "/app/static/vendor/leaflet/leaflet.css"
+    with pytest.warns(UserWarning, match="no vendored copy"):
+        assert _assets._rewrite([("x", "https://cdn.example/unknown.js")], "/b") == []
+
+
+def test_vendored_files_carry_licences() -> None:
+    vendor = _assets.STATIC_DIR / "vendor"
+    for pkg in vendor.iterdir():
+        assert any(p.name.upper().startswith(("LICENSE", "MIT-LICENCE")) for p in pkg.iterdir()), pkg
+
+
+def test_mentions_html_marks_resolved_and_rejected() -> None:
+    text = "Shelling in Madagiz near {{ 7*7 }} and Minsk Group talks"
+    place = Place(id="sup:sugovushan", name="Sugovushan", kind=PlaceKind.POPULATED_PLACE,
+                  lat=40.3, lon=46.55)
+    mentions = [Mention("Madagiz", 12, 19, place, score=0.9, precision=1),
+                Mention("Minsk", 39, 44, None, reason="organisation: OSCE Minsk Group")]
+    html = mapview.mentions_html(text, mentions)
+    assert '<mark class="cm-resolved" title="Sugovushan (sup:sugovushan, precision 1)">' \
+           'Madagiz</mark>' in html
+    assert '<mark class="cm-rejected" title="rejected: organisation: OSCE Minsk Group">' \
+           'Minsk</mark>' in html
+    assert "&#123;&#123; 7*7 &#125;&#125;" in html
+    table = mapview.mentions_frame(mentions)
+    assert table["status"].tolist() == ["resolved", "rejected"]
+    assert table.loc[1, "reason"] == "organisation: OSCE Minsk Group"
+
+
+def test_click_popup_text_maps_back_to_the_event(events: gpd.GeoDataFrame) -> None:
+    ev_id = str(events["event_id"].iloc[3])
+    assert mapview.event_id_from_popup(f"Date: 2020-10-01\nSource: x\nevent {ev_id}") == ev_id
+    assert mapview.event_id_from_popup(None) is None
+    lat, lon = mapview.focus_of(events, ev_id) or (0, 0)
+    assert (lon, lat) == pytest.approx(events.geometry.iloc[3].coords[0], abs=1e-6)
+
+
+def test_empty_view_still_renders() -> None:
+    empty = frame([]).reindex(columns=[*EVENT_FIELDS])
+    empty = gpd.GeoDataFrame(empty, geometry="geometry", crs="EPSG:4326")
+    html = rendered(mapview.build_map(empty))
+    assert 'var P = []' in html.replace(" ", " ")
+
+
+def test_payload_json_cannot_close_the_script_tag() -> None:
+    ev = make_event(1, sentence="</script><script>alert(1)</script>")
+    payload = mapview.event_payload(frame([ev]), {})
+    text = json.dumps(payload)
+    assert "</script" not in text
