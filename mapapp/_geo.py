@@ -49,7 +49,7 @@ def _copy(value: Any) -> Any:
 def _names() -> dict[str, str]:
     try:
         pack = geodata.load_pack()
-    except (GeodataError, OSError):
+    except (GeodataError, OSError, AttributeError):
         return {}
     column = "name_en" if "name_en" in pack.columns else "name"
     return {str(k): str(v) for k, v in zip(pack["feature_id"], pack[column], strict=True)}
@@ -71,7 +71,7 @@ def _regions(key: str, geometry_json: str) -> tuple[str, str, str]:
     frame = gpd.GeoDataFrame({"key": [key]}, geometry=[geom], crs="EPSG:4326")
     try:
         joined = geodata.join(frame)
-    except GeodataError:
+    except (GeodataError, OSError, AttributeError):  # no region pack: fields stay empty
         return "", "", ""
     row = joined.iloc[0]
 

@@ -312,10 +312,10 @@ def _build(raw: _Raw, path: str, label: str) -> Article:
     text = _clean(raw.text)
     if sum(ch.isalpha() for ch in text[:2000]) < MIN_LETTERS:
         raise ArticleError(f"{label}: no article text (fewer than {MIN_LETTERS} letters)")
-    first_line = text.split("\n", 1)[0].strip()
+    first_line = text.split("\n", 1)[0].strip() if "\n" in text else ""
     title = " ".join(raw.title.split()) or (first_line if len(first_line) <= 200 else "")
     boilerplate = _boilerplate(text)
-    body_start = len(first_line) if title == first_line else 0
+    body_start = len(first_line) if first_line and title == first_line else 0
     dateline = _dateline(text, body_start)
     if dateline is not None:
         boilerplate = _merged([*boilerplate, (dateline.start, dateline.end)])

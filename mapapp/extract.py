@@ -148,6 +148,11 @@ _OWN_FORCES = re.compile(r"\w+\s+(?:(?:that|bahwa|что|ki)\s+)?(?:pasukannya|"
                          r"its (?:forces|troops|army)|their (?:forces|troops)|его войска|"
                          r"их войска|наши войска|güçleri|ordusu|qoşunları|bölmələri)")
 _BY_AGENT = re.compile(r"(?<!\w)(?:oleh|by|со стороны|tarafından|tərəfindən)\s")
+_LOCATIVE = re.compile(r"(?<!\w)(?:in|at|near|di|ke|dekat|в|во|под|около|возле|у)\s+$")
+# Words pointing back at a place named just before ("there", "the town", "kota itu").
+_ANAPHOR = re.compile(r"(?<!\w)(?:there|the (?:town|city|village)|that (?:town|city|village)|"
+                      r"di sana|di sini|kota itu|desa itu|kota tersebut|там|этот город|"
+                      r"город[еу]?\b|orada|kentte|şəhərdə|orada|şehirde)")
 _NON_STATE = re.compile(r"(?:separatist|militia|rebel|insurgent|de facto|separatis|milisi|"
                         r"сепаратист|ополчен|боевик|ayrılıkçı|separatçı|qondarma)")
 
@@ -262,9 +267,21 @@ def _border(s: Sentence, folded: str, parties: list[PartyMention], ctx: _Context
     return Where(names, names, ref, "", geometry, 3, 5)
 
 
+def _names_a_party(m: Mention, s: Sentence, folded: str, parties: list[PartyMention]) -> bool:
+    """A capital standing for its government ("Baku said", "Baku juga membebaskan") is an
+    actor, not a location — unless a locative preposition puts something there ("in Baku")."""
+    a, b = m.start - s.start, m.end - s.start
+    if str(m.place.kind) != "populated_place" if m.place else True:
+        return False
+    if not any(p.start <= a < p.end or a <= p.start < b for p in parties):
+        return False
+    return not _LOCATIVE.search(folded[max(0, a - 12):a])
+
+
 def _where(s: Sentence, folded: str, parties: list[PartyMention], cue_at: int,
            ctx: _Context) -> Where | None:
-    inside = [m for m in ctx.mentions if s.start <= m.start < s.end and m.place]
+    inside = [m for m in ctx.mentions if s.start <= m.start < s.end and m.place
+              and not _names_a_party(m, s, folded, parties)]
     points = [m for m in inside if str(m.place.kind) == "populated_place"]  # type: ignore[union-attr]
     if points:
         nearest = min(points, key=lambda m: abs(m.start - (s.start + cue_at)))
@@ -276,7 +293,7 @@ def _where(s: Sentence, folded: str, parties: list[PartyMention], cue_at: int,
     regions = [m for m in inside if str(m.place.kind) in ("admin_region", "area")]  # type: ignore[union-attr]
     if lines or regions:
         return _where_of((lines or regions)[0])
-    if ctx.previous_where and ctx.previous_where.where_prec == 1:
+    if ctx.previous_where and ctx.previous_where.where_prec == 1 and _ANAPHOR.search(folded):
         prev = ctx.previous_where
         return Where(prev.place_name, prev.place_names, prev.place_id, prev.country_code,
                      prev.geometry, 2, 2, own=False)

@@ -1,0 +1,157 @@
+"""Reading articles: formats, metadata, datelines, boilerplate ranges, and refusing bad input."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from mapapp.articles import article_id_of, read_article
+from mapapp.errors import ArticleError, UnsafeInputError
+
+SAMPLES = Path(__file__).resolve().parents[2] / "mapapp" / "samples"
+SEED = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "000_c9256a6db4ad9ab8.txt"
+LIMIT = 5_000_000
+
+
+@pytest.fixture
+def seed() -> Path:
+    if not SEED.exists():
+        pytest.skip("../shared/seeds is absent")
+    return SEED
+
+
+def test_seed_metadata_dateline_and_boilerplate(seed: Path) -> None:
+    a = read_article(seed, max_bytes=LIMIT)
+    assert a.title == "Azerbaijan Tewaskan Puluhan Tentara Armenia dalam Pertempuran Karabakh"
+    assert a.report_date == "2020-10-04"  # (04/10/2020) is dd/mm
+    assert a.language == "id"
+    assert a.dateline_place == "Jakarta"
+    assert a.path == str(seed)
+    skipped = [a.text[s:e] for s, e in a.boilerplate]
+    assert any(s.startswith("Konfirmasitimes.com-Jakarta (04/10/2020)") for s in skipped)
+    footer = next(s for s in skipped if "Read Previous" in s)
+    for piece in ("Bagaimana reaksi Anda?", "Bagikan", "Suriah Utara", "Read Next",
+                  "Kemampuan Mental Anak"):
+        assert piece in footer
+    # the body is never inside a boilerplate range
+    body_at = a.text.index("Pasukan Armenia dan Azerbaijan")
+    assert not any(s <= body_at < e for s, e in a.boilerplate)
+    assert a.text.index("kesepakatan gencatan senjata tahun 1994") < a.boilerplate[-1][0]
+
+
+def test_same_text_same_id_whatever_the_route(seed: Path) -> None:
+    raw = seed.read_bytes()
+    from_path = read_article(seed, max_bytes=LIMIT)
+    from_bytes = read_article(raw, name="upload.txt", max_bytes=LIMIT)
+    from_paste = read_article(raw.decode("utf-8").replace("\n", "\r\n"), max_bytes=LIMIT)
+    assert from_path.article_id == from_bytes.article_id == from_paste.article_id
+    assert from_path.article_id == article_id_of(from_path.text)
+    assert len(from_path.article_id) == 64
+    assert from_paste.path == ""
+
+
+def test_html_via_trafilatura_keeps_metadata_and_drops_navigation() -> None:
+    a = read_article(SAMPLES / "en_hadrut_2020-10-09.html", max_bytes=LIMIT)
+    assert a.title == "Aliyev says Azerbaijani troops took Hadrut"
+    assert a.report_date == "2020-10-09"
+    assert a.source.casefold() == "conflictmap sample"  # og:site_name
+    assert a.url == "https://example.org/2020/10/09/hadrut"
+    assert a.language == "en"
+    assert "captured the town of Hadrut" in a.text
+    assert "Home" not in a.text
+
+
+def test_broken_html_still_yields_its_text() -> None:
+    html = (b"<html><body><div><p>Shelling hit the town of Tartar on 5 October 2020, "
+            b"officials said.<p>Two houses burned <b>down<div></body")
+    a = read_article(html, name="broken.html", max_bytes=LIMIT)
+    assert "Shelling hit the town of Tartar" in a.text
+    assert "<p>" not in a.text
+
+
+def test_json_article_fields() -> None:
+    doc = {"title": "Ganja hit", "date": "2020-10-11", "url": "https://example.org/g",
+           "source": "Example Wire", "text": "Azerbaijani officials said a missile hit Ganja "
+                                            "overnight. Ten people were killed."}
+    a = read_article(json.dumps(doc).encode(), name="a.json", max_bytes=LIMIT)
+    assert (a.title, a.report_date, a.url, a.source) == ("Ganja hit", "2020-10-11",
+                                                         "https://example.org/g", "Example Wire")
+    assert a.text.startswith("Azerbaijani officials said")
+
+
+@pytest.mark.parametrize(("payload", "error", "words"), [
+    (b'{"text": "Fighting near the border went on all day.", "score": NaN}', UnsafeInputError,
+     "NaN"),
+    (b'{"text": "x", "n": Infinity}', UnsafeInputError, "Infinity"),
+    (b'{"a":' * 50 + b"1" + b"}" * 50, UnsafeInputError, "nested"),
+    (b'["not", "an", "object"]', ArticleError, "object"),
+    (b'{"text": "unterminated', ArticleError, "broken JSON"),
+    (b'{"title": "no body"}', ArticleError, "text"),
+])
+def test_bad_json_is_refused_with_one_line(payload: bytes, error: type[Exception],
+                                           words: str) -> None:
+    with pytest.raises(error) as info:
+        read_article(payload, name="x.json", max_bytes=LIMIT)
+    message = str(info.value)
+    assert words in message and "\n" not in message
+
+
+@pytest.mark.parametrize(("payload", "words"), [
+    (b"", "empty"),
+    (b"   \n\t  \n", "empty"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", "binary"),
+    (bytes(range(128, 256)) * 40, "not text"),
+    (b"12 34 56 -- !!", "no article text"),
+])
+def test_non_articles_are_refused(payload: bytes, words: str) -> None:
+    with pytest.raises(ArticleError) as info:
+        read_article(payload, name="x.txt", max_bytes=LIMIT)
+    assert words in str(info.value) and "\n" not in str(info.value)
+
+
+def test_fifty_megabytes_is_refused_before_reading(tmp_path: Path) -> None:
+    big = tmp_path / "huge.txt"
+    with big.open("wb") as fh:  # sparse: costs no disk, still 50 MB to stat
+        fh.truncate(50_000_000)
+    with pytest.raises(UnsafeInputError) as info:
+        read_article(big, max_bytes=LIMIT)
+    assert str(info.value) == "huge.txt: 50,000,000 bytes is over the 5,000,000-byte limit"
+    with pytest.raises(UnsafeInputError, match="over the 5,000,000-byte limit"):
+        read_article(b"a" * (LIMIT + 1), name="paste.txt", max_bytes=LIMIT)
+
+
+def test_legacy_cyrillic_encoding_is_decoded() -> None:
+    text = "Москва, 4 октября 2020 г. Обстрел города Тертер продолжался всю ночь, сообщили в Баку."
+    a = read_article(text.encode("cp1251"), name="ru.txt", max_bytes=LIMIT)
+    assert "Обстрел города Тертер" in a.text
+    assert a.language == "ru"
+    assert a.report_date == "2020-10-04"
+    assert a.dateline_place == "Москва"
+
+
+@pytest.mark.parametrize(("head", "day", "place"), [
+    ("MOSCOW, 4 October 2020 – ", "2020-10-04", "Moscow"),
+    ("YEREVAN, October 4, 2020. ", "2020-10-04", "Yerevan"),
+    ("İstanbul, 4 Ekim 2020 (AA) – ", "2020-10-04", "İstanbul"),
+    ("Bakı, 4 oktyabr 2020 /APA/ ", "2020-10-04", "Bakı"),
+    ("Antaranews.com-Jakarta (05/10/2020). ", "2020-10-05", "Jakarta"),
+    ("BAKU, 04.10.2020 — ", "2020-10-04", "Baku"),
+])
+def test_dateline_forms(head: str, day: str, place: str) -> None:
+    text = "A headline\n\n" + head + "Fighting continued along the front line, officials said."
+    a = read_article(text, max_bytes=LIMIT)
+    assert a.report_date == day
+    assert a.dateline_place == place
+    start, end = next(r for r in a.boilerplate if a.text[r[0]:r[1]].startswith(head.strip()[:5]))
+    assert a.text[end:].lstrip().startswith("Fighting continued")
+
+
+@pytest.mark.parametrize(("name", "language"), [
+    ("ru_barda_2020-10-28.txt", "ru"), ("tr_gence_2020-10-17.txt", "tr"),
+    ("az_cabrayil_2020-10-04.txt", "az"), ("id_shusha_2020-11-09.txt", "id"),
+    ("en_barda_2020-10-28.txt", "en"),
+])
+def test_sample_languages(name: str, language: str) -> None:
+    assert read_article(SAMPLES / name, max_bytes=LIMIT).language == language
