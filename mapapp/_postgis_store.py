@@ -31,6 +31,7 @@ from mapapp.store import (
     article_row,
     chunks,
     event_row,
+    no_gc,
     row_to_article,
     rows_to_frame,
 )
@@ -172,7 +173,8 @@ class PostGISStore(Store):
                "ORDER BY event_date, event_id")
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
-        return rows_to_frame(self._fetch(sql, params))
+        with no_gc():
+            return rows_to_frame(self._fetch(sql, params))
 
     def count(self, flt: EventFilter | None = None) -> int:
         where, params = _where(flt or EventFilter())

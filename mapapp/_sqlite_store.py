@@ -31,6 +31,7 @@ from mapapp.store import (
     article_row,
     chunks,
     event_row,
+    no_gc,
     row_to_article,
     rows_to_frame,
 )
@@ -234,9 +235,8 @@ class SQLiteStore(Store):
                "ORDER BY event_date, event_id")
         if limit is not None and flt.bbox is None:
             sql += f" LIMIT {int(limit)}"
-        with self._read() as con:
-            rows = con.execute(sql, params).fetchall()
-        gdf = rows_to_frame(rows)
+        with self._read() as con, no_gc():
+            gdf = rows_to_frame(con.execute(sql, params).fetchall())
         if flt.bbox is not None:  # the SQL bbox test is on envelopes; refine on shapes
             gdf = gdf[gdf.geometry.intersects(shapely.box(*flt.bbox))]
             if limit is not None:

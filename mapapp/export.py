@@ -19,12 +19,13 @@ from typing import Any
 
 import geopandas as gpd
 import numpy as np
+import orjson
 import pandas as pd
 import shapely
 
 from mapapp.errors import ExportError
 from mapapp.schema import EVENT_FIELDS
-from mapapp.store import JSON_FIELDS
+from mapapp.store import JSON_FIELDS, no_gc
 
 COORD_DECIMALS = 7
 """RFC 7946 §11.2: 7 decimals are ~1 cm; more is noise that bloats files."""
@@ -48,9 +49,11 @@ ACLED_COLUMNS: tuple[tuple[str, str | None], ...] = (
 def _plain(gdf: gpd.GeoDataFrame, name: str) -> list[Any]:
     """A column as Python values with every missing value (NaN, NA, NaT) as None."""
     col = gdf[name]
+    missing = col.isna().to_numpy()
+    if not missing.any():
+        return col.tolist()
     values = col.astype(object).tolist()
-    mask = col.isna().tolist()
-    return [None if m else v for v, m in zip(values, mask, strict=True)]
+    return [None if m else v for v, m in zip(values, missing.tolist(), strict=True)]
 
 
 def _json_ready(value: Any) -> Any:
@@ -83,9 +86,12 @@ def _geojson_geometries(geoms: np.ndarray) -> list[dict[str, Any] | None]:
 
     Points (the bulk) are done on whole arrays; other shapes one by one.
     """
-    geoms = shapely.orient_polygons(geoms)  # exterior CCW, interiors CW
     out: list[dict[str, Any] | None] = [None] * len(geoms)
     kinds = shapely.get_type_id(geoms)
+    polygonal = np.isin(kinds, (3, 6, 7))  # Polygon, MultiPolygon, GeometryCollection
+    if polygonal.any():
+        geoms = geoms.copy()
+        geoms[polygonal] = shapely.orient_polygons(geoms[polygonal])  # exterior CCW, holes CW
     points = np.flatnonzero((kinds == 0) & ~shapely.is_empty(geoms))
     xs = np.round(shapely.get_x(geoms[points]), COORD_DECIMALS).tolist()
     ys = np.round(shapely.get_y(geoms[points]), COORD_DECIMALS).tolist()
@@ -116,21 +122,33 @@ def geojson_bytes(gdf: gpd.GeoDataFrame) -> bytes:
     """A FeatureCollection per RFC 7946: lon/lat, no ``crs`` member, no NaN, every §3 field."""
     gdf = _check_crs(gdf)
     names = _property_columns(gdf)
+    for name in names:
+        if gdf[name].dtype.kind == "f" and np.isinf(gdf[name].to_numpy()).any():
+            raise ExportError(f"GeoJSON export refused a non-finite number in {name}")
+    geoms = gdf.geometry.to_numpy()
+    coords = shapely.get_coordinates(geoms)
+    if len(coords) and not np.isfinite(coords).all():
+        raise ExportError("GeoJSON export refused a geometry with non-finite coordinates")
     columns = [_plain(gdf, n) for n in names]
     for k, name in enumerate(names):
         if name in JSON_FIELDS:
-            columns[k] = [_json_ready(v) if v is not None else [] for v in columns[k]]
-    geoms = _geojson_geometries(gdf.geometry.to_numpy()) if len(gdf) else []
-    features = [{"type": "Feature", "id": props[0] if names and names[0] == "event_id" else None,
-                 "geometry": geom, "properties": dict(zip(names, props, strict=True))}
-                for geom, props in zip(geoms, zip(*columns, strict=True), strict=True)] \
-        if names else [{"type": "Feature", "geometry": g, "properties": {}} for g in geoms]
+            columns[k] = [[] if v is None else v for v in columns[k]]
+    with no_gc():
+        return _feature_collection(names, columns, geoms)
+
+
+def _feature_collection(names: list[str], columns: list[list[Any]], geoms: np.ndarray) -> bytes:
+    features = [{"type": "Feature", "geometry": geom,
+                 "properties": dict(zip(names, props, strict=True))}
+                for geom, props in zip(_geojson_geometries(geoms) if len(geoms) else [],
+                                       zip(*columns, strict=True) if names else
+                                       ([()] * len(geoms)),
+                                       strict=True)]
     doc = {"type": "FeatureCollection", "features": features}
-    try:
-        text = json.dumps(doc, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
-    except ValueError as exc:
-        raise ExportError(f"GeoJSON export refused a non-finite number: {exc}") from None
-    return text.encode("utf-8")
+    try:  # orjson writes dataclasses (FatalityClaim) as objects, ~6x faster than json
+        return orjson.dumps(doc, option=orjson.OPT_SERIALIZE_NUMPY)
+    except TypeError as exc:
+        raise ExportError(f"GeoJSON export cannot encode a value: {exc}") from None
 
 
 def to_geojson(gdf: gpd.GeoDataFrame, path: str | Path) -> Path:
@@ -184,6 +202,11 @@ def csv_frame(gdf: gpd.GeoDataFrame) -> pd.DataFrame:
 
 def csv_bytes(gdf: gpd.GeoDataFrame) -> bytes:
     """UTF-8 CSV (with BOM so spreadsheets pick UTF-8) with formula cells neutralised."""
+    with no_gc():
+        return _csv_bytes(gdf)
+
+
+def _csv_bytes(gdf: gpd.GeoDataFrame) -> bytes:
     frame = csv_frame(gdf)
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
