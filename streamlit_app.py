@@ -210,8 +210,13 @@ def main() -> None:
             st.session_state["table"] = {"selection": {"rows": rows[:1], "columns": []}}
 
     st.subheader(f"Events ({len(table):,})")
-    st.dataframe(table, key="table", on_select="rerun", selection_mode="single-row",
-                 hide_index=True, height=320)
+    picked = st.dataframe(table, key="table", on_select="rerun", selection_mode="single-row",
+                          hide_index=True, height=320)
+    rows = picked.selection.rows if picked is not None else []
+    if rows and rows[0] < len(table):
+        row = table.loc[rows[0]]
+        st.text(f"Selected event {row['event_id']}: {row['event_date']} · "
+                f"{row['place_names']} · {row['event_type']}")
 
     st.subheader("Export this view")
     c1, c2, c3, c4 = st.columns(4)

@@ -1,0 +1,97 @@
+"""The page without a browser (streamlit AppTest): the map element's script, filters, counts."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from mapapp.store import EventFilter, open_store
+from tests.browser._synthetic import PAYLOADS, build_store
+
+APP = Path(__file__).resolve().parents[1] / "streamlit_app.py"
+
+
+@pytest.fixture
+def store_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    path = build_store(tmp_path / "events.sqlite", 40)
+    monkeypatch.setenv("CONFLICTMAP_DB", str(path))
+    monkeypatch.setenv("CONFLICTMAP_DATA_DIR", str(tmp_path))
+    return path
+
+
+def run_app() -> AppTest:
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def map_args(at: AppTest) -> dict[str, object]:
+    """The st_folium component's arguments (it is an UnknownElement to AppTest)."""
+    for el in at.get("component_instance"):
+        args = json.loads(el.proto.json_args)
+        if "script" in args:
+            return args
+    raise AssertionError("no st_folium element on the page")
+
+
+def shown_events(args: dict[str, object]) -> int:
+    script = str(args["script"])
+    points = json.loads(re.search(r"var P = (\[.*?\]);\n", script, re.S).group(1))  # type: ignore[union-attr]
+    areas = json.loads(re.search(r"var A = (\[.*?\]);\n", script, re.S).group(1))  # type: ignore[union-attr]
+    return len(points) + len(areas)
+
+
+def test_map_holds_every_event_offline(store_path: Path) -> None:
+    at = run_app()
+    args = map_args(at)
+    with open_store(store_path) as store:
+        total = store.count()
+    assert shown_events(args) == total == 44
+    links = [*args["js_links"], *args["css_links"]]  # type: ignore[misc]
+    assert links and all(link.startswith("/app/static/") for link in links), links
+    script = str(args["script"])
+    assert "L.markerClusterGroup(" in script
+    assert "Sugovushan (Madagiz)" in script
+    assert "<mark>Madagiz<\\/mark>" in script  # "</" is escaped inside <script>
+    assert "https://" not in str(args["header"])
+    assert "**44** of 44 events shown" in at.sidebar.markdown[0].value
+    assert len(at.dataframe[0].value) == 44
+
+
+def test_party_filter_changes_map_and_table(store_path: Path) -> None:
+    at = run_app()
+    at.sidebar.multiselect(key="parties").set_value(["Azerbaijan"]).run()
+    assert not at.exception
+    with open_store(store_path) as store:
+        expected = store.count(EventFilter(parties=("Azerbaijan",)))
+    assert 0 < expected < 44
+    assert shown_events(map_args(at)) == expected
+    assert len(at.dataframe[0].value) == expected
+    assert f"**{expected}** of 44 events shown" in at.sidebar.markdown[0].value
+
+
+def test_payloads_stay_text_in_the_map_script(store_path: Path) -> None:
+    script = str(map_args(run_app())["script"])
+    for raw in PAYLOADS:
+        assert raw not in script
+    assert "&#123;&#123; 7*7 &#125;&#125;" in script
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in script
+
+
+def test_attribution_is_on_the_page(store_path: Path) -> None:
+    at = run_app()
+    assert any("GeoNames (geonames.org), CC BY 4.0" in c.value and "Natural Earth" in c.value
+               for c in at.caption)
+
+
+def test_reset_clears_filters(store_path: Path) -> None:
+    at = run_app()
+    at.sidebar.text_input(key="text").set_value("Sugovushan").run()
+    assert shown_events(map_args(at)) == 1
+    at.sidebar.button[0].click().run()
+    assert shown_events(map_args(at)) == 44
