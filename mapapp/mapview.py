@@ -428,19 +428,15 @@ def _basemap_layers(m: folium.Map, pack: gpd.GeoDataFrame, view: shapely.Geometr
     _VectorLayer(_features(lines, line_style), "Borders and 1994 ceasefire line").add_to(m)
 
 
-def _choropleth(m: folium.Map, events: gpd.GeoDataFrame, pack: gpd.GeoDataFrame,
-                view: shapely.Geometry, measure: str) -> tuple[str, list[float]]:
-    """Events or fatalities per admin-1 unit, shaded in six classes."""
-    units = pack[(pack["kind"] == "admin1") & pack.intersects(view)][
-        ["feature_id", "name", "geometry"]].reset_index(drop=True)
-    reps = gpd.GeoDataFrame(
-        {"fatalities": events["fatalities"].astype("Float64").fillna(0).to_numpy(float)},
-        geometry=events.geometry.representative_point().values, crs="EPSG:4326")
-    joined = gpd.sjoin(reps, units, how="inner", predicate="intersects")
-    grouped = joined.groupby("index_right")
-    values = grouped["fatalities"].sum() if measure == "fatalities" else grouped.size()
-    units["value"] = values.reindex(units.index).fillna(0).to_numpy(float)
-    top = max(float(units["value"].max() or 0), 1.0)
+def _choropleth(m: folium.Map, events: gpd.GeoDataFrame, measure: str
+                ) -> tuple[str, list[float]]:
+    """Events or fatalities per admin-1 unit (``geodata.rollup``), shaded in six classes."""
+    import geodata
+
+    units = geodata.rollup(events, by="admin1")
+    column = "fatalities" if measure == "fatalities" else "events"
+    values = units[column].astype("Float64").fillna(0).to_numpy(float)
+    top = max(float(values.max()) if len(values) else 0.0, 1.0)
     breaks = [0.0, *[float(np.ceil(top * f)) for f in (0.1, 0.25, 0.45, 0.7, 1.0)]]
     label = "Fatalities" if measure == "fatalities" else "Events"
 
@@ -451,13 +447,13 @@ def _choropleth(m: folium.Map, events: gpd.GeoDataFrame, pack: gpd.GeoDataFrame,
         return CHOROPLETH_COLORS[-1]
 
     feats = []
-    for rec, geom in zip(units.to_dict("records"), units.geometry.values, strict=True):
-        value = rec["value"]
+    for name, value, geom in zip(units["name"].tolist(), values.tolist(),
+                                 units.geometry.values, strict=True):
         if value <= 0:
             continue
         feats.append({"type": "Feature", "geometry": _geometry_json(geom, 4), "properties": {
             "style": _style("#7f2704", 0.8, fill=color(value), fill_opacity=0.65),
-            "tip": f"{escape(rec['name'])}: {value:g} {label.lower()}"}})
+            "tip": f"{escape(name)}: {value:g} {label.lower()}"}})
     _VectorLayer(feats, f"{label} per admin-1").add_to(m)
     return label, breaks
 
@@ -524,8 +520,8 @@ def build_map(events: gpd.GeoDataFrame, *, basemap: gpd.GeoDataFrame | None = No
     if basemap is not None:
         _basemap_layers(m, basemap, view)
     legend_scale = None
-    if choropleth is not None and basemap is not None and len(events):
-        legend_scale = _choropleth(m, events, basemap, view, choropleth)
+    if choropleth is not None and len(events):
+        legend_scale = _choropleth(m, events, choropleth)
     if heat:
         points = events[events.geom_type == "Point"]
         HeatMap([[round(p.y, 5), round(p.x, 5)] for p in points.geometry.values],

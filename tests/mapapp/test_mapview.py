@@ -16,7 +16,6 @@ from mapapp import _assets, mapview
 from mapapp._popups import highlight
 from mapapp.schema import EVENT_FIELDS, Event
 from tests.browser._synthetic import (
-    PAYLOADS,
     payload_events,
     region_and_border_events,
     sugovushan_event,
@@ -165,17 +164,24 @@ def test_layers_present(events: gpd.GeoDataFrame, pack: gpd.GeoDataFrame) -> Non
     assert "tile.openstreetmap.org" in rendered(online)
 
 
-def test_choropleth_counts_events_per_admin1(pack: gpd.GeoDataFrame) -> None:
-    evs = [make_event(i, geometry={"type": "Point", "coordinates": [45.0 + 0.01 * i, 40.0]},
-                      fatalities=2) for i in range(3)]
-    evs += [make_event(10 + i, geometry={"type": "Point", "coordinates": [47.5, 40 + 0.01 * i]},
-                       fatalities=5) for i in range(5)]
-    html = rendered(mapview.build_map(frame(evs), basemap=pack, choropleth="events"))
-    assert '"tip":"West unit: 3 events"' in html
-    assert '"tip":"East unit: 5 events"' in html
-    html = rendered(mapview.build_map(frame(evs), basemap=pack, choropleth="fatalities"))
-    assert '"tip":"West unit: 6 fatalities"' in html
-    assert '"tip":"East unit: 25 fatalities"' in html
+def test_choropleth_counts_events_per_admin1() -> None:
+    import geodata
+
+    units = geodata.load_pack()
+    units = units[units["kind"] == "admin1"].set_index("feature_id")
+    # points taken from the pack's own polygons, so no coordinate is typed in by hand
+    first, other = units.iloc[0], units.iloc[1]
+    evs = []
+    for i, (unit, n, dead) in enumerate(((first, 3, 2), (other, 5, 5))):
+        p = unit.geometry.representative_point()
+        evs += [make_event(10 * i + k, geometry={"type": "Point", "coordinates": [p.x, p.y]},
+                           fatalities=dead) for k in range(n)]
+    html = rendered(mapview.build_map(frame(evs), choropleth="events"))
+    assert f'"tip":"{first["name"]}: 3 events"' in html
+    assert f'"tip":"{other["name"]}: 5 events"' in html
+    html = rendered(mapview.build_map(frame(evs), choropleth="fatalities"))
+    assert f'"tip":"{first["name"]}: 6 fatalities"' in html
+    assert f'"tip":"{other["name"]}: 25 fatalities"' in html
 
 
 def test_static_html_inlines_every_asset(events: gpd.GeoDataFrame, tmp_path: Path) -> None:
@@ -202,7 +208,8 @@ def test_localise_drops_links_without_a_local_copy() -> None:
 def test_vendored_files_carry_licences() -> None:
     vendor = _assets.STATIC_DIR / "vendor"
     for pkg in vendor.iterdir():
-        assert any(p.name.upper().startswith(("LICENSE", "MIT-LICENCE")) for p in pkg.iterdir()), pkg
+        names = [p.name.upper() for p in pkg.iterdir()]
+        assert any(n.startswith(("LICENSE", "MIT-LICENCE")) for n in names), pkg
 
 
 def test_mentions_html_marks_resolved_and_rejected() -> None:
