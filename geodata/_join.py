@@ -172,7 +172,8 @@ def _check_latlon(lat: float, lon: float) -> None:
 
 
 def distance_to_line_km(lat: float, lon: float, feature_id: str) -> float:
-    """Geodesic distance (km) from a point to the nearest point of a pack line or area edge.
+    """Geodesic distance (km) from a point to the nearest point of a pack line (or of the
+    outline of a pack polygon).
 
     The nearest point is found in a local equirectangular frame centred on the query (lengths
     true to well under 1% within a few hundred km), the distance itself with
@@ -182,8 +183,6 @@ def distance_to_line_km(lat: float, lon: float, feature_id: str) -> float:
     geom = feature(feature_id)
     if geom.geom_type in ("Polygon", "MultiPolygon"):
         geom = geom.boundary
-    if geom.geom_type not in ("LineString", "MultiLineString"):
-        raise GeodataError(f"{feature_id} is a {geom.geom_type}, not a line")
     k = float(np.cos(np.radians(lat)))
     scale = np.array([k, 1.0])
     local = shapely.transform(geom, lambda xy: (xy - [lon, lat]) * scale)

@@ -224,10 +224,8 @@ def _round(geoms: np.ndarray) -> np.ndarray:
     return rounded
 
 
-def _local_km(geoms: np.ndarray) -> np.ndarray:
-    """Scale longitudes by cos(latitude) at each feature so degree distances become km."""
-    lat = shapely.get_y(shapely.centroid(geoms))
-    factors = np.cos(np.radians(np.nan_to_num(lat)))
+def _local_km(geoms: np.ndarray, factors: np.ndarray) -> np.ndarray:
+    """Scale longitudes by the given cos(latitude) per feature so degrees become km."""
     return np.array([
         shapely.transform(g, lambda xy, k=k: xy * np.array([k * KM_PER_DEG, KM_PER_DEG]))
         for g, k in zip(geoms, factors, strict=True)
@@ -235,8 +233,12 @@ def _local_km(geoms: np.ndarray) -> np.ndarray:
 
 
 def simplification_error_km(original: np.ndarray, simplified: np.ndarray) -> np.ndarray:
-    """Hausdorff distance (km, local equirectangular) between each original and its copy."""
-    return shapely.hausdorff_distance(_local_km(original), _local_km(simplified))
+    """Hausdorff distance (km, local equirectangular at each original's centroid latitude)
+    between each original geometry and its simplified copy."""
+    lat = shapely.get_y(shapely.centroid(original))
+    factors = np.cos(np.radians(np.nan_to_num(lat)))
+    return shapely.hausdorff_distance(_local_km(original, factors),
+                                      _local_km(simplified, factors))
 
 
 def _union(parts: np.ndarray) -> shapely.Geometry:
