@@ -245,11 +245,21 @@ class SQLiteStore(Store):
 
     def count(self, flt: EventFilter | None = None) -> int:
         flt = flt or EventFilter()
-        if flt.bbox is not None:
-            return len(self.query(flt))
         where, params = _where(flt)
+        if flt.bbox is None:
+            with self._read() as con:
+                return int(con.execute(f"SELECT count(*) FROM events{where}", params)
+                           .fetchone()[0])
+        # a point's envelope is the point: only lines and areas need the exact shape test
         with self._read() as con:
-            return int(con.execute(f"SELECT count(*) FROM events{where}", params).fetchone()[0])
+            points = int(con.execute(f"SELECT count(*) FROM events{where} AND minx = maxx "
+                                     "AND miny = maxy", params).fetchone()[0])
+            shapes = [r[0] for r in con.execute(
+                f"SELECT geometry FROM events{where} AND NOT (minx = maxx AND miny = maxy)",
+                params)]
+        box = shapely.box(*flt.bbox)
+        return points + int(shapely.intersects(shapely.from_geojson(shapes), box).sum()) \
+            if shapes else points
 
     def facets(self) -> Facets:
         with self._read() as con:

@@ -7,9 +7,7 @@ The ``*_bytes`` variants serve the page's download buttons.
 
 from __future__ import annotations
 
-import csv
 import io
-import json
 import os
 import tempfile
 from collections.abc import Callable, Iterator
@@ -21,6 +19,8 @@ import geopandas as gpd
 import numpy as np
 import orjson
 import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pa_csv
 import shapely
 
 from mapapp.errors import ExportError
@@ -54,19 +54,6 @@ def _plain(gdf: gpd.GeoDataFrame, name: str) -> list[Any]:
         return col.tolist()
     values = col.astype(object).tolist()
     return [None if m else v for v, m in zip(values, missing.tolist(), strict=True)]
-
-
-def _json_ready(value: Any) -> Any:
-    """Lists of dataclasses/dicts as JSON-friendly lists (claims may be FatalityClaim)."""
-    if isinstance(value, list | tuple):
-        return [_json_ready(v) for v in value]
-    if hasattr(value, "__dataclass_fields__"):
-        return {k: getattr(value, k) for k in value.__dataclass_fields__}
-    if isinstance(value, np.integer):
-        return int(value)
-    if isinstance(value, np.floating):
-        return float(value)
-    return value
 
 
 def _property_columns(gdf: gpd.GeoDataFrame) -> list[str]:
@@ -160,11 +147,6 @@ def to_geojson(gdf: gpd.GeoDataFrame, path: str | Path) -> Path:
 # ---- CSV -----------------------------------------------------------------------------------
 
 
-def neutralise(cell: str) -> str:
-    """Defuse spreadsheet formulas: a leading = + - @ (or tab/CR) gets a ``'`` in front."""
-    return "'" + cell if cell.startswith(_FORMULA_START) else cell
-
-
 def _time_precision(date_precision: int) -> int:
     """UCDP date_prec (1 day … 5 year+) to ACLED time_precision (1 day, 2 week, 3 month)."""
     return 1 if date_precision <= 1 else 2 if date_precision <= 3 else 3
@@ -193,7 +175,7 @@ def csv_frame(gdf: gpd.GeoDataFrame) -> pd.DataFrame:
             continue
         values = gdf[name]
         if name in JSON_FIELDS:
-            values = [json.dumps(_json_ready(v), ensure_ascii=False) for v in values]
+            values = [orjson.dumps(v).decode() for v in values]
         frame[name] = values
     frame["geometry_wkt"] = shapely.to_wkt(geoms, rounding_precision=COORD_DECIMALS,
                                            trim=True)
@@ -203,19 +185,19 @@ def csv_frame(gdf: gpd.GeoDataFrame) -> pd.DataFrame:
 def csv_bytes(gdf: gpd.GeoDataFrame) -> bytes:
     """UTF-8 CSV (with BOM so spreadsheets pick UTF-8) with formula cells neutralised."""
     with no_gc():
-        return _csv_bytes(gdf)
-
-
-def _csv_bytes(gdf: gpd.GeoDataFrame) -> bytes:
-    frame = csv_frame(gdf)
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\r\n")
-    writer.writerow(frame.columns)
-    cols = [_plain(frame, c) for c in frame.columns]
-    for row in zip(*cols, strict=True):
-        writer.writerow(["" if v is None else neutralise(v) if isinstance(v, str) else v
-                         for v in row])
-    return ("\ufeff" + buf.getvalue()).encode("utf-8")
+        frame = csv_frame(gdf)
+        for name in frame.columns:
+            col = frame[name]
+            if col.dtype.kind in "OUT" or str(col.dtype) == "str":
+                text = col.astype("str")
+                risky = text.str.startswith(_FORMULA_START).fillna(False).to_numpy(dtype=bool)
+                if risky.any():
+                    frame[name] = col.where(~risky, "'" + text)
+        table = pa.Table.from_pandas(frame, preserve_index=False)
+        buf = io.BytesIO()
+        buf.write("\ufeff".encode())
+        pa_csv.write_csv(table, buf, pa_csv.WriteOptions(quoting_style="needed", eol="\r\n"))
+    return buf.getvalue()
 
 
 def to_csv(gdf: gpd.GeoDataFrame, path: str | Path) -> Path:
@@ -236,7 +218,7 @@ def gpkg_layers(gdf: gpd.GeoDataFrame) -> dict[str, gpd.GeoDataFrame]:
     gdf = _check_crs(gdf)
     flat = gdf[[c for c in gdf.columns if c != gdf.geometry.name]].copy()
     for name in JSON_FIELDS & set(flat.columns):
-        flat[name] = [json.dumps(_json_ready(v), ensure_ascii=False) for v in flat[name]]
+        flat[name] = [orjson.dumps(v).decode() for v in flat[name]]
     flat = gpd.GeoDataFrame(flat, geometry=gdf.geometry.to_numpy(), crs="EPSG:4326")
     layer = flat.geometry.geom_type.map(_LAYER_OF_TYPE).fillna("events_other")
     if flat.empty:
@@ -247,7 +229,7 @@ def gpkg_layers(gdf: gpd.GeoDataFrame) -> dict[str, gpd.GeoDataFrame]:
 def _write_gpkg(gdf: gpd.GeoDataFrame, target: Path) -> None:
     for name, layer in gpkg_layers(gdf).items():
         promote = name != "events_point"
-        layer.to_file(target, layer=name, driver="GPKG", engine="pyogrio",
+        layer.to_file(target, layer=name, driver="GPKG", engine="pyogrio", use_arrow=True,
                       promote_to_multi=promote)
 
 
