@@ -157,8 +157,20 @@ def claimant(text: str, parties: list[PartyMention], previous: str) -> Claim | N
                 and _is_speaker_phrase(folded[m.end():window_end])):
             return Claim(previous, m.start(), (m.end(), window_end))
     for m in _REPORT_PRE.finditer(folded):
+        head = folded[:m.start()].rstrip()
+        tail = folded[m.end():].strip(" .”\"»")
+        if head.endswith((",", "”", "\"", "»")) and len(tail) < 50:
+            # inverted: "..., the Kremlin said." / "..., сообщили местные СМИ."
+            inverted = [p for p in parties if p.start >= m.end()]
+            if inverted:
+                return Claim(inverted[0].party, m.start(), (m.end(), len(folded)))
+            continue
         clause_start = max(folded.rfind(c, 0, m.start()) for c in ("”", "\"", "»", ";")) + 1
         before = [p for p in parties if clause_start <= p.start < m.start()]
+        last_comma = folded.rfind(",", clause_start, m.start())
+        own_segment = [p for p in before if p.start > last_comma >= 0]
+        if own_segment:  # "..., the Kremlin said": the subject after the last comma
+            return Claim(own_segment[0].party, m.start(), (own_segment[0].start, m.start()))
         if before:
             # The subject is the first party of the clause before the verb ("Otoritas Armenia
             # di wilayah ... mengatakan"), not a party inside a preposition phrase after it.

@@ -23,7 +23,7 @@ def _feature(ref: str) -> dict[str, Any] | None:
 
     try:
         geom = geodata.feature(ref)
-    except (GeodataError, LookupError, OSError, AttributeError):
+    except (GeodataError, LookupError):
         return None
     if geom is None or geom.is_empty:
         return None
@@ -45,19 +45,14 @@ def _copy(value: Any) -> Any:
     return value
 
 
-@lru_cache(maxsize=1)
-def _names() -> dict[str, str]:
-    try:
-        pack = geodata.load_pack()
-    except (GeodataError, OSError, AttributeError):
-        return {}
-    column = "name_en" if "name_en" in pack.columns else "name"
-    return {str(k): str(v) for k, v in zip(pack["feature_id"], pack[column], strict=True)}
-
-
+@lru_cache(maxsize=4096)
 def feature_name(ref: str) -> str:
     """English name of a pack feature, "" when unknown."""
-    return _names().get(ref, "")
+    try:
+        names = geodata.feature_names(ref)
+    except (GeodataError, LookupError):
+        return ""
+    return names.get("en") or next(iter(names.values()), "")
 
 
 @lru_cache(maxsize=8192)
@@ -71,7 +66,7 @@ def _regions(key: str, geometry_json: str) -> tuple[str, str, str]:
     frame = gpd.GeoDataFrame({"key": [key]}, geometry=[geom], crs="EPSG:4326")
     try:
         joined = geodata.join(frame)
-    except (GeodataError, OSError, AttributeError):  # no region pack: fields stay empty
+    except GeodataError:
         return "", "", ""
     row = joined.iloc[0]
 

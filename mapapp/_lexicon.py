@@ -62,13 +62,19 @@ CUES: tuple[Cue, ...] = (
          r"отразил|наступлени|контратак|перестрелк|çatışma|çatıştı|muharebe|püskürt|"
          r"karşı saldırı|döyüş|toqquşma|qarşısı alın|əks-hücum|hücumun|մարտ|բախում"),
     _cue(STRATEGIC, "Agreement",
-         r"(?:ceasefire|truce|cease-fire) (?:agreement )?(?:was )?(?:agreed|signed|took effect|"
-         r"came into force|entered into force)|signed (?:a |the )?(?:ceasefire|truce|peace)|"
-         r"(?:gencatan senjata|perjanjian damai) (?:disepakati|ditandatangani|mulai berlaku)|"
-         r"menandatangani (?:perjanjian|kesepakatan)|(?:перемири|прекращени[ея] огня)\w* "
-         r"(?:вступил|вступило|согласован|подписан)|подписали заявление|"
-         r"ateşkes (?:imzaland|yürürlüğe gir|sağlan)|atəşkəs (?:imzalan|qüvvəyə min|əldə olun)|"
-         r"bəyanat imzala"),
+         r"(?:ceasefire|cease-fire|truce|hostilities|gencatan senjata|permusuhan|перемири|"
+         r"прекращени\w* огня|боевых действий|ateşkes|atəşkəs)[^.]{0,60}?(?:agreed|signed|"
+         r"took effect|takes effect|came into force|entered into force|disepakati|"
+         r"ditandatangani|mulai berlaku|согласова|подписа|вступ|imzala|yürürlüğe|sağlandı|"
+         r"razılığa gəl|razılaşma|qüvvəyə min|imzalan)|"
+         r"(?:signed|agreed on|agreed to|menandatangani|menyepakati|подписали|договорились|"
+         r"imzaladı|razılaşdı|razılığa gəl)[^.]{0,60}?(?:ceasefire|truce|statement|agreement|"
+         r"deal|gencatan senjata|kesepakatan|перемири|заявлени|соглашени|ateşkes|anlaşma|"
+         r"atəşkəs|bəyanat)"),
+    _cue(RIOTS, "Violent demonstration",
+         r"(?:protest\w*|demonstrat\w*|pengunjuk rasa|demonstran|протестующ\w*|демонстрант\w*|"
+         r"protestocu\w*|göstericiler\w*|etirazçı\w*)[^.]{0,80}?(?:stormed|broke into|"
+         r"menyerbu|masuk paksa|ворвал|штурмом|захватил|bastı|bastılar|girdi|zəbt|soxul)"),
     _cue(PROTESTS, "Peaceful protest",
          r"protest|demonstrat|rall(?:y|ied)|unjuk rasa|demonstrasi|protes|протест|митинг|"
          r"демонстрац|protesto|gösteri|miting|etiraz aksiya|aksiya|բողոք"),

@@ -35,7 +35,7 @@ from mapapp._actors import (
 from mapapp._dates import DateExpr, fold
 from mapapp._dates import find_dates as _find_dates
 from mapapp._fatalities import Figure, death_figures
-from mapapp._lexicon import BATTLES, CAPTURE, NOT_AN_EVENT, classify
+from mapapp._lexicon import BATTLES, CAPTURE, NOT_AN_EVENT, STRATEGIC, classify
 from mapapp.schema import Article, Event, FatalityClaim
 
 if TYPE_CHECKING:
@@ -138,8 +138,13 @@ def _when(exprs: list[DateExpr], report: date) -> When | None | bool:
 
 # --- places ---------------------------------------------------------------------------------
 _BORDER = re.compile(r"(?<!\w)(?:border|frontier|perbatasan|границ|sınır|sərhəd|սահման)")
-_TERRITORY_NOUN = re.compile(r"(?<!\w)(?:villages?|desa|territor|wilayah|сёл|сел[оа]|деревн|"
-                             r"территори|köy|topra|kənd|ərazi|գյուղ)")
+_TERRITORY_NOUN = re.compile(r"(?<!\w)(?:villages?|settlements?|desa|territor|wilayah|permukiman|"
+                             r"pemukiman|сёл|сел[оа]|деревн|населённ|населенн|территори|köy|"
+                             r"yerleşim|topra|kənd|yaşayış məntəqə|ərazi|գյուղ)")
+_OWNER_AFTER = re.compile(r"^(?:-\w+|\w*)\s+(?:of\s+(?:the\s+)?)?$")
+# The noun carries its owner as a possessive ("permukimannya", "its settlements").
+_POSSESSIVE_TERRITORY = re.compile(r"(?<!\w)(?:(?:its|their) (?:villages|settlements|towns)|"
+                                   r"(?:desa|permukiman|pemukiman|wilayah)\w*nya\b)")
 _FROM_OCCUPATION = re.compile(r"(?:from (?:armenian |azerbaijani )?occupation|dari pendudukan|"
                               r"от оккупац|işgalden|işğaldan|օկուպացիայից)")
 _LIBERATION = re.compile(r"(?<!\w)(?:liberat|membebaskan|dibebaskan|освобод|освобожд|kurtar|"
@@ -244,13 +249,7 @@ def _border(s: Sentence, folded: str, parties: list[PartyMention], ctx: _Context
     country the article's places lie in (or the other party named)."""
     if not _BORDER.search(folded):
         return None
-    owner = ""
-    for t in _TERRITORY_NOUN.finditer(folded):
-        near = [p for p in parties if abs(p.start - t.end()) <= 25 or abs(t.start() - p.end) <= 25]
-        if near:
-            owner = near[0].party
-            break
-    owner3 = iso3(owner)
+    owner3 = iso3(_territory_owner(folded, parties, None))
     if not owner3:
         return None
     other3 = iso3_of_iso2(ctx.focus_country) if ctx.focus_country else ""
@@ -278,8 +277,30 @@ def _names_a_party(m: Mention, s: Sentence, folded: str, parties: list[PartyMent
     return not _LOCATIVE.search(folded[max(0, a - 12):a])
 
 
+def _territory_owner(folded: str, parties: list[PartyMention], claim: Claim | None) -> str:
+    """The party whose villages/settlements the sentence says were hit, "" if unsaid."""
+    for t in _TERRITORY_NOUN.finditer(folded):
+        for p in parties:  # "desa-desa Iran", "villages of Iran", "Iranian villages"
+            if p.start >= t.end() and _OWNER_AFTER.match(folded[t.end():p.start]):
+                return p.party
+            if p.end <= t.start() and not folded[p.end:t.start()].strip():
+                return p.party
+    if claim and _POSSESSIVE_TERRITORY.search(folded):
+        return claim.party
+    return ""
+
+
+def _country_where(party: str) -> Where | None:
+    """A whole country as the place: all the text says is whose land it was."""
+    a3 = iso3(party)
+    geometry = _geo.feature_geojson(f"adm0:{a3}") if a3 else None
+    if geometry is None:
+        return None
+    return Where(party, party, f"adm0:{a3}", iso2_of_party(party), geometry, 3, 6)
+
+
 def _where(s: Sentence, folded: str, parties: list[PartyMention], cue_at: int,
-           ctx: _Context) -> Where | None:
+           ctx: _Context, claim: Claim | None) -> Where | None:
     inside = [m for m in ctx.mentions if s.start <= m.start < s.end and m.place
               and not _names_a_party(m, s, folded, parties)]
     points = [m for m in inside if str(m.place.kind) == "populated_place"]  # type: ignore[union-attr]
@@ -297,6 +318,9 @@ def _where(s: Sentence, folded: str, parties: list[PartyMention], cue_at: int,
         prev = ctx.previous_where
         return Where(prev.place_name, prev.place_names, prev.place_id, prev.country_code,
                      prev.geometry, 2, 2, own=False)
+    owner = _territory_owner(folded, parties, claim)
+    if owner and (country := _country_where(owner)):
+        return country
     if ctx.focus_region is not None:
         focus = _where_of(ctx.focus_region)
         return replace(focus, own=False) if focus else None
@@ -442,7 +466,7 @@ def _sentence_draft(index: int, s: Sentence, ctx: _Context) -> _Draft | None:
         ctx.when_age += 1
     if cue is None and figures and ctx.previous_type:
         cue = (*ctx.previous_type, 0)
-    if cue is None or _talk_about_war(folded, cue[2], bool(figures)):
+    if cue is None or (cue[0] != STRATEGIC and _talk_about_war(folded, cue[2], bool(figures))):
         return None
     event_type, sub, cue_at = cue
     if not isinstance(when, When):
@@ -463,7 +487,7 @@ def _sentence_draft(index: int, s: Sentence, ctx: _Context) -> _Draft | None:
                    and not speaker[0] <= p.start < speaker[1]), "")
     if not actor2 and claim and claim.party != actor1:
         actor2 = claim.party  # shelling reported by a side: usually the side that was hit
-    where = _where(s, folded, parties, cue_at, ctx)
+    where = _where(s, folded, parties, cue_at, ctx, claim)
     ctx.previous_where = where
     if sub == CAPTURE:
         sub = _territory_type(actor1, folded, where)
@@ -483,6 +507,8 @@ def _event(article: Article, d: _Draft) -> Event:
     high = (sum(c.high if c.high is not None else c.number for c in claims)
             if claims and all(c.low is None for c in claims) else None)
     region = _geo.regions_of(where.place_id, where.geometry) if where else ("", "", "")
+    if where and where.where_prec == 6 and not region[0]:  # a whole country: its own name
+        region = (where.place_name, "", region[2])
     confidence = 0.4 + (0.2 if where and where.where_prec <= 2 else 0.0) + \
         (0.2 if when and when.basis != "dateline" else 0.0) + \
         (0.1 if d.claimed_by else 0.0) + (0.1 if d.actor1 else 0.0)

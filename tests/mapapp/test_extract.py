@@ -1,0 +1,273 @@
+"""Events from articles: the seed's must-show events, the team's multilingual samples, dates,
+casualty claims, and determinism. Place assertions use the real compiled gazetteer index."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+import shapely.geometry
+
+import geodata
+from mapapp._dates import find_dates
+from mapapp.articles import read_article
+from mapapp.extract import extract_events, sentences
+from mapapp.schema import Article, Event
+from mapapp.settings import Settings
+
+REPO = Path(__file__).resolve().parents[2]
+SAMPLES = REPO / "mapapp" / "samples"
+SEED = REPO.parent / "shared" / "seeds" / "000_c9256a6db4ad9ab8.txt"
+LIMIT = 5_000_000
+
+
+@pytest.fixture(scope="module")
+def gaz():  # type: ignore[no-untyped-def]
+    from gazetteer import Gazetteer
+
+    for path in (Path(Settings().gazetteer_index), REPO / ".data" / "gazetteer.sqlite"):
+        if path.exists():
+            return Gazetteer.open(path)
+    pytest.skip("no compiled gazetteer index (run `make index`)")
+
+
+@pytest.fixture(scope="module")
+def seed_article() -> Article:
+    if not SEED.exists():
+        pytest.skip("../shared/seeds is absent")
+    return read_article(SEED, max_bytes=LIMIT)
+
+
+@pytest.fixture(scope="module")
+def seed_events(seed_article: Article, gaz) -> list[Event]:  # type: ignore[no-untyped-def]
+    return extract_events(seed_article, gaz)
+
+
+def mapping_of(ref: str) -> dict:
+    return json.loads(json.dumps(shapely.geometry.mapping(geodata.feature(ref))))
+
+
+def _one(events: list[Event], words: str) -> Event:
+    found = [e for e in events if words in e.sentence]
+    assert len(found) == 1, [e.sentence[:60] for e in events]
+    return found[0]
+
+
+def _sample(name: str, gaz) -> list[Event]:  # type: ignore[no-untyped-def]
+    return extract_events(read_article(SAMPLES / name, max_bytes=LIMIT), gaz)
+
+
+# --- the seed's must-show ---------------------------------------------------------------------
+def test_seed_capture_of_sugovushan(seed_events: list[Event]) -> None:
+    e = _one(seed_events, "Madagaskar")
+    assert (e.event_type, e.sub_event_type) == ("Battles", "Government regains territory")
+    assert e.event_date == "2020-10-03" and e.date_precision == 1 and e.date_basis == "relative"
+    assert e.actor1 == "Azerbaijan" and e.actor2 == "Armenia"
+    assert e.place_name == "Sugovushan" and e.place_names.startswith("Sugovushan (Madagiz")
+    assert e.geometry["type"] == "Point" and e.geo_precision == 1 and e.where_prec == 1
+    lon, lat = e.geometry["coordinates"]
+    assert 46.4 < lon < 46.8 and 40.1 < lat < 40.4  # Sugovushan, Tartar district
+    assert "Baku juga membebaskan tujuh desa" in e.sentence  # the next sentence adds detail
+
+
+def test_seed_51_soldiers_claimed_by_the_armenian_side(seed_events: list[Event]) -> None:
+    e = _one(seed_events, "sekitar 51 prajurit")
+    [claim] = [c for c in e.fatality_claims if c.number == 51]
+    assert (claim.who_died, claim.claimed_by, claim.low, claim.high) == ("soldiers", "Armenia",
+                                                                         None, None)
+    assert e.fatalities == 51 and e.claimed_by == "Armenia"
+    assert e.event_date == "2020-10-03"
+
+
+def test_seed_more_than_50_armenian_soldiers_claimed_by_azerbaijan(
+        seed_events: list[Event]) -> None:
+    e = _one(seed_events, "lebih dari 50 tentara Armenia")
+    [claim] = e.fatality_claims
+    assert (claim.number, claim.low, claim.high) == (50, 50, None)
+    assert (claim.who_died, claim.side_of_dead, claim.claimed_by) == ("soldiers", "Armenia",
+                                                                      "Azerbaijan")
+    assert e.fatalities_low == 50 and e.fatalities_high is None
+
+
+def test_seed_19_civilians_claimed_by_azerbaijan(seed_events: list[Event]) -> None:
+    e = _one(seed_events, "19 warga sipil tewas")
+    [claim] = e.fatality_claims
+    assert (claim.number, claim.who_died, claim.claimed_by) == (19, "civilians", "Azerbaijan")
+    assert e.sub_event_type == "Shelling/artillery/missile attack"
+
+
+def test_seed_shelling_of_19_settlements_is_not_19_deaths(seed_events: list[Event]) -> None:
+    e = _one(seed_events, "19 permukimannya")
+    assert e.sub_event_type == "Shelling/artillery/missile attack"
+    assert e.fatalities is None and e.fatality_claims == []
+    assert e.claimed_by == "Azerbaijan" and e.actor1 == "Armenia"
+    # "said on Saturday that ... overnight": the night before Saturday 3 October
+    assert (e.event_date, e.event_date_end, e.date_precision) == ("2020-10-02", "2020-10-03", 2)
+    assert not any("permukiman" in c.sentence and c.number == 19
+                   for ev in seed_events for c in ev.fatality_claims
+                   if "19 warga sipil" not in c.sentence)
+
+
+def test_seed_mortar_fire_on_iranian_villages_is_on_the_border(seed_events: list[Event]) -> None:
+    e = _one(seed_events, "tembakan mortir")
+    assert (e.event_type, e.sub_event_type) == ("Explosions/Remote violence",
+                                                "Shelling/artillery/missile attack")
+    assert e.claimed_by == "Iran" and "Iran" in e.parties
+    assert e.place_id in ("line:AZE-IRN", "sup:border-aze-irn")
+    assert e.where_prec == 5 and e.geo_precision == 3
+    assert e.geometry["type"] in ("LineString", "MultiLineString")
+    assert e.geometry == mapping_of("line:AZE-IRN")
+
+
+def test_seed_escalation_of_27_september(seed_events: list[Event]) -> None:
+    e = _one(seed_events, "Pertempuran baru meningkat Minggu lalu")
+    assert e.event_date <= "2020-09-27" <= e.event_date_end
+    assert e.date_precision <= 3 and e.date_basis == "relative"
+
+
+def test_seed_history_dateline_footer_and_diplomacy_are_not_events(
+        seed_events: list[Event], seed_article: Article) -> None:
+    assert all(e.event_date >= "2020-09-01" for e in seed_events)
+    for words in ("1992", "1994", "30 tahun", "telepon", "Suriah", "Konfirmasitimes",
+                  "Al Jazeera", "Minsk", "mendesak penghentian"):
+        assert not any(words in e.sentence for e in seed_events), words
+    places = " ".join(e.place_names for e in seed_events)
+    for wrong in ("Jakarta", "Minsk", "Madagascar", "Syria", "Suriah"):
+        assert wrong not in places
+    for e in seed_events:  # nothing from a dateline or footer range
+        assert not any(a < e.char_end and e.char_start < b for a, b in seed_article.boilerplate)
+        assert seed_article.text[e.char_start:e.char_end] == e.sentence
+
+
+def test_seed_front_line_area_falls_back_to_the_region(seed_events: list[Event]) -> None:
+    e = _one(seed_events, "51 prajurit")  # absorbed the "satu daerah garis depan" sentence
+    assert "satu daerah garis depan" in e.sentence
+    assert e.place_id == "sup:nkao" and e.geo_precision == 3 and e.where_prec == 4
+
+
+# --- the team's own samples, one per language ---------------------------------------------------
+def test_sample_barda_en(gaz) -> None:  # type: ignore[no-untyped-def]
+    [e] = _sample("en_barda_2020-10-28.txt", gaz)
+    assert (e.event_date, e.date_precision) == ("2020-10-28", 1)  # "on Wednesday"
+    assert e.sub_event_type == "Shelling/artillery/missile attack"
+    assert (e.fatalities, e.claimed_by, e.actor1, e.actor2) == (21, "Azerbaijan", "", "Azerbaijan")
+    assert [(c.number, c.who_died) for c in e.fatality_claims] == [(21, "civilians")]
+    assert e.place_name == "Barda" and e.geo_precision == 1
+    assert not any("denied" in x.sentence for x in [e] if x.sentence.startswith("Armenia"))
+
+
+def test_sample_barda_ru(gaz) -> None:  # type: ignore[no-untyped-def]
+    [e] = _sample("ru_barda_2020-10-28.txt", gaz)
+    assert (e.event_date, e.language) == ("2020-10-28", "ru")  # "в среду"
+    assert (e.fatalities, e.claimed_by) == (19, "Azerbaijan")
+    assert e.fatality_claims[0].who_died == "civilians"
+    assert e.place_name == "Barda"
+
+
+def test_sample_ganja_tr(gaz) -> None:  # type: ignore[no-untyped-def]
+    [e] = _sample("tr_gence_2020-10-17.txt", gaz)
+    assert (e.event_date, e.date_basis) == ("2020-10-17", "explicit")  # "17 Ekim'de"
+    assert e.sub_event_type == "Shelling/artillery/missile attack"
+    assert (e.fatalities, e.claimed_by) == (13, "Azerbaijan")  # 50'den fazla yaralı: wounded
+    assert e.place_name == "Ganja"
+
+
+def test_sample_jabrayil_az(gaz) -> None:  # type: ignore[no-untyped-def]
+    events = _sample("az_cabrayil_2020-10-04.txt", gaz)
+    assert {e.sub_event_type for e in events} == {"Government regains territory"}
+    assert all(e.actor1 == "Azerbaijan" and e.claimed_by == "Azerbaijan" for e in events)
+    today = [e for e in events if "bu gün" in e.sentence]
+    assert today and today[0].event_date == "2020-10-04" and today[0].place_name == "Jabrayil"
+    assert not any("təkzib" in e.sentence for e in events)  # a denial is not an event
+
+
+def test_sample_shusha_id(gaz) -> None:  # type: ignore[no-untyped-def]
+    events = _sample("id_shusha_2020-11-09.txt", gaz)
+    capture = _one(events, "merebut kota Shusha")
+    assert capture.event_date == "2020-11-08"  # "pada hari Minggu" before Mon 9 Nov
+    assert (capture.sub_event_type, capture.actor1) == ("Government regains territory",
+                                                        "Azerbaijan")
+    assert capture.place_name == "Shusha" and capture.geo_precision == 1
+
+
+def test_sample_hadrut_html(gaz) -> None:  # type: ignore[no-untyped-def]
+    [e] = _sample("en_hadrut_2020-10-09.html", gaz)
+    assert (e.event_date, e.sub_event_type, e.actor1) == ("2020-10-09",
+                                                          "Government regains territory",
+                                                          "Azerbaijan")
+    assert e.url == "https://example.org/2020/10/09/hadrut"
+    assert e.place_name == "Hadrut"
+
+
+# --- pieces ----------------------------------------------------------------------------------
+@pytest.mark.parametrize(("text", "first", "last", "precision"), [
+    ("Pada hari Sabtu, pasukan", "2020-10-03", "2020-10-03", 1),
+    ("artileri menembaki desa itu semalam", "2020-10-03", "2020-10-04", 2),
+    ("Бои шли на прошлой неделе", "2020-09-21", "2020-09-27", 3),
+    ("Çatışmalar geçen hafta başladı", "2020-09-21", "2020-09-27", 3),
+    ("the shelling overnight", "2020-10-03", "2020-10-04", 2),
+    ("Saldırı 4 Ekim 2020 tarihinde oldu", "2020-10-04", "2020-10-04", 1),
+    ("обстрел 2 октября 2020 года", "2020-10-02", "2020-10-02", 1),
+    ("on October 1, 2020,", "2020-10-01", "2020-10-01", 1),
+    ("tarixi 01.10.2020", "2020-10-01", "2020-10-01", 1),
+    ("Ermənistan ötən həftə", "2020-09-21", "2020-09-27", 3),
+    ("dünən axşam", "2020-10-03", "2020-10-03", 1),
+    ("two days ago", "2020-10-02", "2020-10-02", 1),
+])
+def test_dates_in_many_languages(text: str, first: str, last: str, precision: int) -> None:
+    [e] = find_dates(text, date(2020, 10, 4))
+    assert (e.first.isoformat(), e.last.isoformat(), e.precision) == (first, last, precision)
+
+
+def _article(text: str, report: str = "2020-10-04", language: str = "en") -> Article:
+    import hashlib
+
+    return Article(hashlib.sha256(text.encode()).hexdigest(), text, "", report, language, "",
+                   "")
+
+
+@pytest.mark.parametrize(("text", "number", "low", "high", "who"), [
+    ("Azerbaijan said Armenian shelling killed 21 civilians and wounded 70 on Monday.",
+     21, None, None, "civilians"),
+    ("Armenia said at least 5 soldiers were killed in fighting on Monday.", 5, 5, None,
+     "soldiers"),
+    ("Азербайджан заявил, что в понедельник при обстреле погибли 7 мирных жителей.", 7, None,
+     None, "civilians"),
+    ("Azerbaycan, Pazartesi günü çatışmalarda 30'dan fazla asker öldüğünü açıkladı.", 30, 30,
+     None, "soldiers"),
+])
+def test_fatality_figures(text: str, number: int, low: int | None, high: int | None,
+                          who: str) -> None:
+    [e] = extract_events(_article(text), None)
+    [c] = e.fatality_claims
+    assert (c.number, c.low, c.high, c.who_died) == (number, low, high, who)
+
+
+@pytest.mark.parametrize("text", [
+    "Azerbaijan said Armenian artillery shelled 19 settlements overnight.",
+    "Armenia said 70 people were wounded in the shelling on Monday.",
+    "Azerbaijan said its forces destroyed 12 tanks in fighting on Monday.",
+])
+def test_counts_that_are_not_deaths(text: str) -> None:
+    [e] = extract_events(_article(text), None)
+    assert e.fatality_claims == [] and e.fatalities is None
+
+
+def test_sentences_keep_quotes_together_and_offsets_exact() -> None:
+    text = "“We will not wait. It must end now,” Aliyev said. Fighting went on.\nNew para."
+    found = list(sentences(text))
+    assert [s.text for s in found] == ["“We will not wait. It must end now,” Aliyev said.",
+                                       "Fighting went on.", "New para."]
+    assert all(text[s.start:s.end] == s.text for s in found)
+
+
+def test_event_ids_are_deterministic(seed_article: Article, gaz) -> None:  # type: ignore[no-untyped-def]
+    first = extract_events(seed_article, gaz)
+    again = extract_events(read_article(SEED, max_bytes=LIMIT), gaz)
+    assert [e.to_dict() for e in first] == [e.to_dict() for e in again]
+    ids = [e.event_id for e in first]
+    assert len(set(ids)) == len(ids) and all(len(i) == 32 for i in ids)
+    other = extract_events(_article(seed_article.text + "\nTambahan."), gaz)
+    assert not set(ids) & {e.event_id for e in other}  # another article, other ids
