@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import click
+import pandas as pd
 
 from mapapp.errors import (
     ArticleError,
@@ -145,7 +146,7 @@ def events(settings: Settings, flt: EventFilter, limit: int) -> None:
     header = "  ".join(name[:width].ljust(width) for name, width in _TABLE)
     click.echo(header)
     for rec in gdf[[n for n, _ in _TABLE]].itertuples(index=False):
-        cells = ["" if v is None or v != v else str(v) for v in rec]  # v != v: NA
+        cells = ["" if pd.isna(v) else str(v) for v in rec]
         click.echo("  ".join(c[:w].ljust(w) for c, (_, w) in zip(cells, _TABLE, strict=True)))
     click.echo(f"{len(gdf)} of {total} events shown")
 

@@ -64,7 +64,8 @@ def expand_paths(paths: Iterable[str | Path]) -> tuple[list[Path], list[tuple[st
             continue
         for cand in candidates:
             if cand.is_dir():
-                found.extend(sorted(p for p in cand.rglob("*") if p.is_file()
+                found.extend(sorted(p for p in cand.rglob("*")
+                                    if (p.is_file() or p.is_symlink()) and not p.is_dir()
                                     and p.suffix.lower() in ARTICLE_SUFFIXES
                                     and not any(part.startswith(".") for part in
                                                 p.relative_to(cand).parts)))

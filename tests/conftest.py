@@ -155,3 +155,22 @@ def postgres_db(postgres_url: str) -> str:
     with psycopg.connect(postgres_url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as con:
         con.execute(f"CREATE DATABASE {name} TEMPLATE conflictmap")
     return postgres_url.rsplit("/", 1)[0] + "/" + name
+
+
+@pytest.fixture(scope="session")
+def gazetteer_index() -> Path:
+    """The compiled gazetteer index (``make index`` builds it); skips when there is none."""
+    from mapapp.settings import Settings
+
+    for path in (Path(Settings().gazetteer_index), REPO / ".data" / "gazetteer.sqlite"):
+        if path.exists():
+            return path
+    pytest.skip("no compiled gazetteer index (run `make index`)")
+
+
+@pytest.fixture(scope="session")
+def gazetteer(gazetteer_index: Path) -> Any:
+    """The real gazetteer, opened once for the session."""
+    from gazetteer import Gazetteer
+
+    return Gazetteer.open(gazetteer_index)
