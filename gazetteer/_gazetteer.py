@@ -17,7 +17,7 @@ import sqlite3
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -33,7 +33,15 @@ from gazetteer._index import (
     name_hash,
     row_to_place,
 )
-from gazetteer._normalise import Token, breaks, fold_token, padded, stem_token, tokenise
+from gazetteer._normalise import (
+    Token,
+    breaks,
+    fold_token,
+    padded,
+    stem_token,
+    stem_variants,
+    tokenise,
+)
 from gazetteer.errors import GazetteerError
 from gazetteer.model import Mention, Place, PlaceKind
 
@@ -77,6 +85,7 @@ class _Cand:
     historic: bool
     valid_from: str | None
     valid_to: str | None
+    inflected: bool = False
 
     @classmethod
     def of(cls, r: tuple[object, ...]) -> _Cand:
@@ -94,6 +103,7 @@ class _Span:
     norm: str
     inflected: bool
     cands: list[_Cand]
+    alt: str = ""  # an inflection-stripped reading considered alongside ``norm``
     reason: str = ""
     scores: list[float] = field(default_factory=list)
     chosen: _Cand | None = None
@@ -184,6 +194,15 @@ class Gazetteer:
         self._cand_cache[norm] = cands
         return cands
 
+    def _inflected(self, norm: str) -> list[_Cand]:
+        """Candidates for an inflection-stripped reading, marked so they score lower."""
+        key = "\x00" + norm
+        cached = self._cand_cache.get(key)
+        if cached is None:
+            cached = [replace(c, inflected=True) for c in self.candidates(norm)]
+            self._cand_cache[key] = cached
+        return cached
+
     def place(self, place_id: str) -> Place:
         """The full Place (all names) for an id."""
         cached = self._place_cache.get(place_id)
@@ -242,7 +261,7 @@ class Gazetteer:
         datelines = _dateline_ranges(text)
         for sp in spans:
             self._reject(text, tokens, brk, sp, skips, datelines)
-        self._resolve(spans, lang, report_date)
+        self._resolve(tokens, spans, lang, report_date)
         extra = _rename_links(self, text, tokens, spans)
         extra += _border_mentions(self, text, tokens, spans)
         mentions = [self._mention(text, tokens, sp) for sp in spans] + extra
@@ -255,6 +274,7 @@ class Gazetteer:
         folded = [fold_token(t.text) for t in tokens]
         stems = [stem_token(t.text) for t in tokens]
         found: dict[tuple[int, int], tuple[str, bool]] = {}
+        alts: dict[tuple[int, int], str] = {}
         # 1. case-blind Aho-Corasick over core names (exact and inflected text)
         for keys, use_stems in ((folded, False), (stems, True)):
             pad, starts = padded(keys, breaks)
@@ -282,11 +302,23 @@ class Gazetteer:
                 exact = " ".join(words)
                 if (i, j + 1) not in found and len(exact) >= 3 and self._known(exact):
                     found[(i, j + 1)] = (exact, False)
-                if stems[j] != folded[j]:
-                    inflected = " ".join([*words[:-1], stems[j]])
-                    if (i, j + 1) not in found and len(inflected) >= 3 \
-                            and self._known(inflected):
-                        found[(i, j + 1)] = (inflected, True)
+                best: tuple[float, str] | None = None
+                if (i, j + 1) in found and not _rich_inflection(tokens[j].text):
+                    continue
+                for variant in stem_variants(tokens[j].text):
+                    inflected = " ".join([*words[:-1], variant])
+                    if variant == folded[j] or len(inflected) < 3 or not self._known(inflected):
+                        continue
+                    strength = max((_KIND_PRIOR.get(c.kind, 0.0) or math.log10(
+                        c.population + 10) / 3) for c in self.candidates(inflected)) \
+                        if self.candidates(inflected) else 0.0
+                    if best is None or strength > best[0]:
+                        best = (strength, inflected)
+                if best is not None:
+                    if (i, j + 1) in found:
+                        alts[(i, j + 1)] = best[1]
+                    else:
+                        found[(i, j + 1)] = (best[1], True)
         # Longest-leftmost, non-overlapping; exact beats inflected on equal spans.
         ordered = sorted(found.items(), key=lambda kv: (kv[0][0], -(kv[0][1] - kv[0][0]),
                                                          kv[1][1]))
@@ -296,9 +328,13 @@ class Gazetteer:
             if first < taken_until:
                 continue
             cands = self.candidates(norm)
+            alt = alts.get((first, last), "")
+            if alt:
+                seen = {c.id for c in cands}
+                cands = cands + [c for c in self._inflected(alt) if c.id not in seen]
             if not cands:
                 continue
-            spans.append(_Span(first, last, norm, inflected, cands))
+            spans.append(_Span(first, last, norm, inflected, cands, alt=alt))
             taken_until = last
         return spans
 
@@ -328,7 +364,7 @@ class Gazetteer:
                 and sp.last - sp.first == 1 and not strong:
             sp.reason = "abbreviation"
             return
-        if not strong and _in_longer_name(tokens, breaks, sp, self):
+        if not strong and _in_longer_name(text, tokens, breaks, sp, self):
             sp.reason = "part of a longer name"
             return
         if not strong and sp.last - sp.first == 1 and _sentence_initial(text, tokens, sp.first) \
@@ -337,21 +373,23 @@ class Gazetteer:
 
     # -- resolution ----------------------------------------------------------------------
 
-    def _resolve(self, spans: list[_Span], lang: str, report_date: date | None) -> None:
+    def _resolve(self, tokens: list[Token], spans: list[_Span], lang: str,
+                 report_date: date | None) -> None:
         live = [sp for sp in spans if not sp.reason]
         focus = _focus(spans)
         memo: dict[tuple[str, bool], list[float]] = {}
         for sp in live:
-            key = (sp.norm, sp.inflected)
+            key = (sp.norm + sp.alt, sp.inflected)
             if key not in memo:
-                memo[key] = [_prior(c, sp, lang, report_date) + _focus_bonus(c, focus)
-                             for c in sp.cands]
+                scores = [_prior(c, sp, lang, report_date) + _focus_bonus(c, focus)
+                          for c in sp.cands]
+                memo[key] = _prefer_towns(self, sp.cands, scores)
             sp.scores = list(memo[key])
         anchor_spans = _anchors(live)
         anchors: dict[str, _Cand] = {a.chosen.id: a.chosen for a in anchor_spans if a.chosen}
         final: dict[tuple[str, bool], tuple[list[float], int]] = {}
         for sp in live:
-            key = (sp.norm, sp.inflected)
+            key = (sp.norm + sp.alt, sp.inflected)
             if key not in final:
                 scores = sp.scores
                 top = sorted(range(len(sp.cands)), key=lambda k: -scores[k])[:4]
@@ -361,6 +399,9 @@ class Gazetteer:
                 final[key] = (scores, best)
             sp.scores, best = final[key]
             sp.chosen, sp.score = sp.cands[best], sp.scores[best]
+            town = _town_of_region(self, sp)
+            if town is not None and not _region_word_after(tokens, sp):
+                sp.chosen, sp.score = sp.cands[town], sp.scores[town]
             if sp.chosen.kind not in _STRONG_KINDS and sp.chosen.source != "supplement":
                 far = [self._km(sp.chosen, a) for a in anchors.values() if a.id != sp.chosen.id]
                 if far and min(far) > 1500 and sp.chosen.country not in focus:
@@ -459,23 +500,37 @@ def _organisation(tokens: list[Token], breaks: list[bool], sp: _Span) -> str:
     while hi > sp.last and not tokens[hi - 1].capitalised:
         hi -= 1
     words = [fold_token(t.text) for t in tokens[lo:hi]]
-    joined = " ".join(words)
+    joined = f" {' '.join(words)} "
     for org in lex.ORG_NAMES:
-        if f" {org} " in f" {joined} " and sp.norm in org:
+        if f" {org} " in joined and sp.norm in org:
             return " ".join(t.text for t in tokens[lo:hi])
-    if any(w in lex.ORG_WORDS for w in words):
+    for k, w in enumerate(words, start=lo):
+        if w not in lex.ORG_WORDS:
+            continue
+        if w in lex.ORG_HEAD_INITIAL and k > sp.first:
+            continue  # "Armenia Kementerian ...": the organisation starts after the place
+        if w in lex.ORG_HEAD_FINAL and k < sp.first:
+            continue  # "... Nazirliyi Hadrut": the organisation ended before the place
         return " ".join(t.text for t in tokens[lo:hi])
-    # an organisation name just before/after: "Kelompok Minsk", "Minsk Group"
-    near = [fold_token(tokens[k].text) for k in (sp.first - 1, sp.last)
-            if 0 <= k < n and not breaks[max(k, sp.first) if k >= sp.last else sp.first]]
-    if any(w in lex.ORG_WORDS for w in near):
-        return " ".join(t.text for t in tokens[max(sp.first - 1, 0):min(sp.last + 1, n)])
+    # Russian genitive: "Министерство обороны Азербайджана" (lower-case inner words)
+    if any(c.kind is PlaceKind.COUNTRY for c in sp.cands):
+        k = sp.first - 1
+        while k >= max(0, sp.first - 3) and not breaks[k + 1]:
+            if fold_token(tokens[k].text) in lex.ORG_HEAD_INITIAL:
+                return " ".join(t.text for t in tokens[k:sp.last])
+            k -= 1
+    # an organisation word right after: "Minsk Group", "Minsk grubu"
+    if sp.last < n and not breaks[sp.last] and \
+            fold_token(tokens[sp.last].text) in lex.ORG_WORDS - lex.ORG_HEAD_INITIAL:
+        return " ".join(t.text for t in tokens[sp.first:sp.last + 1])
     return ""
 
 
-def _in_longer_name(tokens: list[Token], breaks: list[bool], sp: _Span,
+def _in_longer_name(text: str, tokens: list[Token], breaks: list[bool], sp: _Span,
                     gz: Gazetteer) -> bool:
-    """A capitalised unknown word glued to the span: a person ("Shushan Stepanyan")."""
+    """A capitalised unknown word glued to the span: a person ("Shushan Stepanyan").
+
+    A sentence-initial neighbour says nothing: every sentence starts with a capital."""
     n = len(tokens)
     neighbours = []
     if sp.first > 0 and not breaks[sp.first]:
@@ -487,6 +542,8 @@ def _in_longer_name(tokens: list[Token], breaks: list[bool], sp: _Span,
         folded = fold_token(tok.text)
         if folded in lex.TITLES:
             return True
+        if k < sp.first and _sentence_initial(text, tokens, k):
+            continue
         if tok.text[0].isupper() and folded not in lex.STOP_NAMES \
                 and folded not in lex.SETTLEMENT_NOUNS and not gz._known(folded):
             return True
@@ -497,7 +554,7 @@ def _prior(c: _Cand, sp: _Span, lang: str, report_date: date | None) -> float:
     score = _KIND_PRIOR.get(c.kind, 0.0) or 0.35 * math.log10(c.population + 10)
     if c.source == "supplement":
         score += 0.8
-    if sp.inflected:
+    if sp.inflected or c.inflected:
         score -= 0.3
     if lang and c.language and c.language.split("-")[0] == lang:
         score += 0.2
@@ -507,6 +564,47 @@ def _prior(c: _Cand, sp: _Span, lang: str, report_date: date | None) -> float:
         if c.valid_to and date.fromisoformat(c.valid_to) < report_date:
             score -= 0.3
     return score
+
+
+def _region_word_after(tokens: list[Token], sp: _Span) -> bool:
+    """ "Tartar district", "Харьковская область", "Tərtər rayonu": the region is meant."""
+    return sp.last < len(tokens) and (
+        fold_token(tokens[sp.last].text) in lex.REGION_WORDS
+        or stem_token(tokens[sp.last].text) in lex.REGION_WORDS
+        or (sp.first > 0 and fold_token(tokens[sp.first - 1].text) in lex.REGION_WORDS))
+
+
+def _rich_inflection(token: str) -> bool:
+    """Cyrillic and Armenian words take case endings that can look like another name."""
+    code = ord(token[0])
+    return 0x0400 <= code <= 0x058F
+
+
+def _prefer_towns(gz: Gazetteer, cands: list[_Cand], scores: list[float]) -> list[float]:
+    """A district named after its town ("Jabrayil", "Füzuli"): the bare name means the
+    town, so the region is ranked just below the town it contains."""
+    towns = [(k, c) for k, c in enumerate(cands)
+             if c.kind is PlaceKind.POPULATED_PLACE and c.population >= 1000]
+    for k, c in enumerate(cands):
+        if c.kind is not PlaceKind.ADMIN_REGION:
+            continue
+        for t, town in towns:
+            if town.country == c.country and gz._km(c, town) < 250:
+                scores[k] = min(scores[k], scores[t] - 0.1)
+                break
+    return scores
+
+
+def _town_of_region(gz: Gazetteer, sp: _Span) -> int | None:
+    """Index of a same-named town when the chosen place is a region named after it."""
+    assert sp.chosen is not None
+    if sp.chosen.kind is not PlaceKind.ADMIN_REGION:
+        return None
+    for k, c in enumerate(sp.cands):
+        if c.kind is PlaceKind.POPULATED_PLACE and c.population >= 1000 \
+                and c.country == sp.chosen.country and gz._km(c, sp.chosen) < 250:
+            return k
+    return None
 
 
 def _focus(spans: list[_Span]) -> dict[str, float]:
@@ -613,8 +711,10 @@ def _rename_links(gz: Gazetteer, text: str, tokens: list[Token],
         assert target_span.chosen is not None
         target = gz.place(target_span.chosen.id)
         target_norms = {fold_token(n.replace(" ", "")) for n in target.all_names()}
+        target_cand = target_span.chosen
         taken = {(tokens[sp.first].start, tokens[sp.last - 1].end) for sp in spans
-                 if sp is not target_span and sp.chosen is not None and not sp.reason}
+                 if sp is not target_span and sp.chosen is not None and not sp.reason
+                 and gz._km(sp.chosen, target_cand) < 300}
         best: tuple[float, int] | None = None
         taken_starts = {t[0] for t in taken}
         first_tok = bisect_left(token_starts, lo)
@@ -661,12 +761,16 @@ def _border_mentions(gz: Gazetteer, text: str, tokens: list[Token],
     """"the Iran border", "perbatasan ... Iran": a border word plus a country named near it
     (or the article's two main countries) becomes the border line between them."""
     countries: list[tuple[int, str]] = []  # (token index, iso2)
+    votes: Counter[str] = Counter()
     for sp in spans:
-        if sp.chosen is not None and sp.chosen.kind is PlaceKind.COUNTRY and not sp.reason:
+        if sp.chosen is None or sp.reason or not sp.chosen.country:
+            continue
+        votes[sp.chosen.country] += 1
+        if sp.chosen.kind is PlaceKind.COUNTRY:
             countries.append((sp.first, sp.chosen.country))
-    if not countries:
+    if not votes:
         return []
-    focus = [cc for cc, _ in Counter(cc for _, cc in countries).most_common()]
+    focus = [cc for cc, _ in votes.most_common()]
     borders = _border_places(gz)
     out: list[Mention] = []
     for i, tok in enumerate(tokens):
@@ -676,14 +780,15 @@ def _border_mentions(gz: Gazetteer, text: str, tokens: list[Token],
         lo, hi = _sentence_bounds(text, tok.start)
         near = sorted(((abs(k - i), cc) for k, cc in countries
                        if lo <= tokens[k].start < hi), key=lambda x: x[0])
+        main = focus[:2]
         pairs: list[tuple[str, str]] = []
         for dist, cc in near:
-            if dist <= 8:
-                pairs += [(cc, other) for other in focus if other != cc]
+            if dist <= 4:  # "the Iran border", "perbatasan dengan Iran", "Iran di ... perbatasan"
+                pairs += [(cc, other) for other in main if other != cc]
         sentence_ccs = [cc for _, cc in near]
-        pairs += [(a, b) for a in sentence_ccs for b in sentence_ccs if a != b]
-        if len(focus) >= 2:
-            pairs.append((focus[0], focus[1]))
+        pairs += [(a, b) for a in sentence_ccs for b in sentence_ccs if a != b and a in main]
+        if len(main) == 2:
+            pairs.append((main[0], main[1]))
         for a, b in pairs:
             place = borders.get(frozenset((a, b)))
             if place is not None:

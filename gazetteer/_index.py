@@ -26,7 +26,7 @@ from gazetteer._normalise import normalise
 from gazetteer.errors import GazetteerError
 from gazetteer.model import Place, PlaceKind, PlaceName
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 SUPPLEMENT = Path(__file__).parent / "data" / "supplement.csv"
 
 _SCHEMA = """
@@ -49,7 +49,7 @@ CREATE INDEX IF NOT EXISTS names_place ON names (place_id);
 MIN_SPOT_LEN = 3
 # Populated places at least this big go into the case-blind automaton; the rest of the
 # ~1.2 M names are found through the hash table when they are capitalised.
-CORE_POPULATION = 100_000
+CORE_POPULATION = 150_000
 
 
 def automaton_path(index: Path) -> Path:
@@ -88,7 +88,9 @@ def source_files() -> list[Path]:
 
 def sources_hash() -> str:
     """sha256 over the schema version, this module's code and every source file."""
-    h = hashlib.sha256(SCHEMA_VERSION.encode())
+    import babel
+
+    h = hashlib.sha256(f"{SCHEMA_VERSION} babel {babel.__version__}".encode())
     for path in [Path(__file__), Path(__file__).with_name("_normalise.py"), *source_files()]:
         h.update(path.name.encode())
         with open(path, "rb") as f:
@@ -153,8 +155,18 @@ def _countries(capitals: dict[tuple[str, str], tuple[float, float]],
         yield row, [(rec["name"], "en", 0, None, None)]
 
 
-def _pack() -> Iterator[tuple[_Row, list[_NameRow]]]:
-    """Natural Earth countries and admin-1 regions from the geodata pack (if present)."""
+_PACK_KINDS = {"admin1": PlaceKind.ADMIN_REGION, "country": PlaceKind.COUNTRY,
+               "line": PlaceKind.BORDER, "area": PlaceKind.AREA}
+_PACK_PREFIX = {"admin1": "ne1:", "country": "ne0:", "line": "nel:", "area": "nea:"}
+# CLDR country names (babel) in the languages articles come in, so "Rusia", "Turki",
+# "Суриye" reach their countries; Natural Earth countries carry English names only.
+CLDR_LANGUAGES = ("en", "id", "ms", "ru", "uk", "tr", "az", "hy", "ka", "fa", "ar", "fr", "de",
+                  "es", "pt", "it")
+
+
+def _pack(skip_refs: set[str]) -> Iterator[tuple[_Row, list[_NameRow]]]:
+    """Natural Earth countries, admin-1 regions, border lines and areas from the geodata
+    pack (if present); features the supplement already describes are skipped."""
     path = _pack_path()
     if path is None:
         return
@@ -164,14 +176,14 @@ def _pack() -> Iterator[tuple[_Row, list[_NameRow]]]:
     table = pq.read_table(path).to_pandas()
     for rec in table.itertuples(index=False):
         kind = getattr(rec, "kind", "")
-        if kind not in {"admin1", "country"}:
+        if kind not in _PACK_KINDS or str(rec.feature_id) in skip_refs:
             continue
         fid = str(rec.feature_id)
         code = fid.split(":", 1)[1]
         geom = shapely.from_wkb(rec.geometry)
-        point = geom.representative_point()
-        pid = ("ne1:" if kind == "admin1" else "ne0:") + code
-        pkind = PlaceKind.ADMIN_REGION if kind == "admin1" else PlaceKind.COUNTRY
+        point = geom.representative_point() if kind != "line" else geom.interpolate(0.5, True)
+        pid = _PACK_PREFIX[kind] + code
+        pkind = _PACK_KINDS[kind]
         iso2 = str(getattr(rec, "iso_a2", "") or "")
         iso2 = "" if iso2 in {"-99", "None", "nan"} else iso2
         iso_3166_2 = str(getattr(rec, "iso_3166_2", "") or "")
@@ -190,6 +202,23 @@ def _pack() -> Iterator[tuple[_Row, list[_NameRow]]]:
         row = (pid, str(getattr(rec, "name_en", None) or rec.name), pkind.value, point.y,
                point.x, iso2, iso_3166_2, 0, fid)
         yield row, names
+
+
+def _add_cldr_names(con: sqlite3.Connection) -> int:
+    """Attach CLDR country names to every country place, by ISO alpha-2 code."""
+    from babel import Locale
+
+    rows = []
+    countries = con.execute("SELECT id, country FROM places WHERE kind = 'country' AND "
+                            "country != '' AND source != 'import'").fetchall()
+    for lang in CLDR_LANGUAGES:
+        names = Locale.parse(lang).territories
+        for pid, iso2 in countries:
+            name = names.get(iso2)
+            if name and normalise(name):
+                rows.append((pid, name, normalise(name), lang, 0, None, None, "cldr"))
+    con.executemany("INSERT INTO names VALUES (?,?,?,?,?,?,?,?)", rows)
+    return len(rows)
 
 
 def _parse_names(field: str) -> list[_NameRow]:
@@ -276,7 +305,8 @@ def build_automaton(con: sqlite3.Connection, target: Path) -> int:
     n = 0
     rows = con.execute(
         "SELECT DISTINCT n.norm FROM names n JOIN places p ON p.id = n.place_id "
-        "WHERE p.kind != 'populated_place' OR p.source = 'supplement' "
+        "WHERE p.kind IN ('country', 'area', 'border', 'river') OR p.source = 'supplement' "
+        "OR (p.kind = 'admin_region' AND n.language IN ('', 'en', 'local')) "
         "OR p.population >= ?", (CORE_POPULATION,))
     for (norm,) in rows:
         if len(norm) < MIN_SPOT_LEN or norm.replace(" ", "").isdigit():
@@ -353,7 +383,8 @@ def _load_defaults(con: sqlite3.Connection) -> dict[str, int]:
     supplement = read_supplement()
     counts["supplement"] = _insert(
         con, ((row, names) for row, names, same_as in supplement if not same_as), "supplement")
-    pack_items = list(_pack())
+    supplement_refs = {row[8] for row, _, _ in supplement if row[8]}
+    pack_items = list(_pack(supplement_refs))
     pack_ids = {row[0] for row, _ in pack_items}
     counts["natural_earth"] = _insert(con, pack_items, "ne")
     capitals: dict[tuple[str, str], tuple[float, float]] = {}
@@ -365,6 +396,7 @@ def _load_defaults(con: sqlite3.Connection) -> dict[str, int]:
             capitals.setdefault(key, (row[3], row[4]))
     counts["geonames_cities"] = _insert(con, city_items, "geonames")
     counts["countries"] = _insert(con, _countries(capitals, pack_ids), "geonames")
+    counts["cldr_country_names"] = _add_cldr_names(con)
     # Supplement rows that enrich an existing place add names only.
     extra = []
     for _row, names, same_as in supplement:

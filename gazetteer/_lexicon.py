@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from gazetteer._normalise import fold_token, normalise
+from gazetteer._normalise import normalise
 
 
 def _fold_all(words: str) -> frozenset[str]:
@@ -65,6 +65,18 @@ ORG_WORDS: frozenset[str] = _fold_all("""
     church gereja церковь kilsesi
 """)
 
+# Where the head word sits: "Kementerian Pertahanan X" (head first: the organisation runs
+# to the right of it) versus "X Müdafiə Nazirliyi" / "Minsk Group" (head last).
+ORG_HEAD_INITIAL: frozenset[str] = _fold_all("""
+    kelompok kementerian министерство dewan комитет komite komisi комиссия университет
+    universitas organisasi организация yayasan partai партия kantor институт institut
+    perusahaan компания gereja церковь совет агентство группа
+""")
+ORG_HEAD_FINAL: frozenset[str] = _fold_all("""
+    grubu grupu qrupu bakanlığı nazirliyi ajansı agentliyi şurası üniversitesi universiteti
+    partisi şirketi teşkilatı təşkilatı kilsesi enstitüsü televizyonu
+""")
+
 # Whole organisation names whose words are places ("Al Jazeera" holds Jazira).
 ORG_NAMES: tuple[str, ...] = tuple(normalise(n) for n in """
     al jazeera|aljazeera|al arabiya|anadolu agency|anadolu ajansı|ria novosti|interfax|
@@ -86,6 +98,13 @@ SETTLEMENT_NOUNS: frozenset[str] = _fold_all("""
     town city village settlement hamlet kota desa kampung dusun kecamatan kabupaten
     город города городе село села селе поселок посёлок деревня şehir şehri kent kasaba köy
     köyü kasabası şəhər şəhəri kənd kəndi qəsəbə qəsəbəsi քաղաք գյուղ
+""")
+
+# Words that make a name an administrative region: "Tərtər rayonu", "Kharkiv Oblast".
+REGION_WORDS: frozenset[str] = _fold_all("""
+    district region province oblast raion rayon governorate state county prefecture
+    kabupaten provinsi wilayah область области районе район района край края
+    rayonu rayonunda bölgesi ili ilinde vilayəti mərz մարզ մարզում
 """)
 
 # Border words; a border named with a country becomes a border line place.
@@ -120,7 +139,3 @@ FOOTER_MARKERS = re.compile(
 # Lower-case connectors allowed inside a capitalised organisation run.
 ORG_CONNECTORS: frozenset[str] = _fold_all("of for and the on in de dari untuk dan di по и")
 
-
-def folded_words(text: str) -> list[str]:
-    """Folded tokens of a short phrase (helper for tests and cue handling)."""
-    return [fold_token(w) for w in text.split()]

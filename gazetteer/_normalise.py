@@ -62,8 +62,11 @@ _LATIN_SUFFIXES = _by_length({
 })
 _CYRILLIC_SUFFIXES = _by_length({
     "e", "u", "a", "om", "oi", "ei", "ami", "ax", "ov", "ev", "i", "im", "ie", "ogo",
-    "oiu", "eiu", "ui", "ia", "iu", "skoi", "skogo", "skii", "skaia",
+    "oiu", "eiu", "ui", "ia", "iu",
 })
+# Russian adjectives ("украинские", "армянской") are not inflected place names.
+_CYRILLIC_ADJECTIVE = ("skii", "skaia", "skoe", "skie", "skogo", "skomu", "skix", "skim",
+                       "skimi", "skoi", "skuiu", "nii", "naia", "noe", "nie", "nogo", "noi")
 _ARMENIAN_SUFFIXES = _by_length({"i", "um", "ic", "its", "e", "n", "ov", "in"})
 
 
@@ -97,12 +100,37 @@ def stem_token(token: str) -> str:
             return fold_token(token.split(ap, 1)[0])
     folded = fold_token(token)
     script = _script(token[0])
+    if script == "cyrillic" and folded.endswith(_CYRILLIC_ADJECTIVE):
+        return folded
     suffixes = (_CYRILLIC_SUFFIXES if script == "cyrillic" else
                 _ARMENIAN_SUFFIXES if script == "armenian" else _LATIN_SUFFIXES)
     for suffix in suffixes:
         if folded.endswith(suffix) and len(folded) - len(suffix) >= 4:
             return folded[: -len(suffix)]
     return folded
+
+
+@lru_cache(maxsize=200_000)
+def stem_variants(token: str) -> tuple[str, ...]:
+    """Inflection-stripped keys to try for a token, best first.
+
+    Russian case endings replace the nominative "-a" of feminine names ("Бучу", "Шуше"
+    for "Буча", "Шуша"), so a Cyrillic stem is also tried with "a" restored, and short
+    stems (three letters) are allowed there.
+    """
+    first = stem_token(token)
+    folded = fold_token(token)
+    if _script(token[0]) != "cyrillic" or folded.endswith(_CYRILLIC_ADJECTIVE):
+        return (first,)
+    out = [first] if first != folded else []
+    for suffix in _CYRILLIC_SUFFIXES:
+        if folded.endswith(suffix) and len(folded) - len(suffix) >= 3:
+            base = folded[: -len(suffix)]
+            for key in (base, base + "a"):
+                if key not in out and key != folded:
+                    out.append(key)
+            break
+    return tuple(out) or (first,)
 
 
 def normalise(name: str) -> str:
