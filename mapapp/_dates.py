@@ -81,6 +81,7 @@ class DateExpr:
 
 # --- explicit dates -------------------------------------------------------------------------
 _W = r"[^\W\d_][^\W\d_'’.-]*(?:['’-][^\W\d_]+)?\.?"
+_DIGIT = re.compile(r"\d")
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _NUMERIC = re.compile(r"(?<![\d.:/])(\d{1,2})([./-])(\d{1,2})\2(\d{4})(?![\d.:/]\d)")
 _DAY_MONTH = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th|-?го|-?е)?\.?\s+(" + _W + r")(?:,?\s+(\d{4}))?")
@@ -108,6 +109,8 @@ def _infer_year(month: int, day: int, anchor: date | None) -> int | None:
 
 def _explicit(text: str, anchor: date | None) -> list[DateExpr]:
     found: list[DateExpr] = []
+    if not _DIGIT.search(text):
+        return found  # every explicit form has a digit
     taken: list[tuple[int, int]] = []
 
     def free(a: int, b: int) -> bool:

@@ -17,6 +17,16 @@ def km(a: tuple[float, float], b: tuple[float, float]) -> float:
     return float(geodesic(a, b).km)
 
 
+def within_km(a: tuple[float, float], b: tuple[float, float], limit: float) -> bool:
+    """``km(a, b) <= limit``, skipping the geodesic when a degree box already decides it."""
+    dlat, dlon = abs(a[0] - b[0]), abs(a[1] - b[1])
+    if dlat * 110.5 > limit:  # a degree of latitude is 110.6-111.7 km
+        return False
+    if dlat * 111.7 + dlon * 111.4 <= limit:  # a degree of longitude is never longer
+        return True
+    return km(a, b) <= limit
+
+
 @lru_cache(maxsize=4096)
 def _feature(ref: str) -> dict[str, Any] | None:
     import shapely.geometry
@@ -31,18 +41,12 @@ def _feature(ref: str) -> dict[str, Any] | None:
 
 
 def feature_geojson(ref: str) -> dict[str, Any] | None:
-    """GeoJSON mapping of a geodata pack feature ("line:AZE-IRN"), None when the pack lacks it."""
-    found = _feature(ref)
-    return _copy(found) if found else None
+    """GeoJSON mapping of a geodata pack feature ("line:AZE-IRN"), None when the pack lacks it.
 
-
-def _copy(value: Any) -> Any:
-    """Deep copy of a GeoJSON mapping so callers never share the cached one."""
-    if isinstance(value, dict):
-        return {k: _copy(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_copy(v) for v in value]
-    return value
+    The mapping is shared between all events on that feature (a country outline is large);
+    callers treat it as read-only.
+    """
+    return _feature(ref)
 
 
 @lru_cache(maxsize=4096)
@@ -55,30 +59,29 @@ def feature_name(ref: str) -> str:
     return names.get("en") or next(iter(names.values()), "")
 
 
-@lru_cache(maxsize=8192)
-def _regions(key: str, geometry_json: str) -> tuple[str, str, str]:
-    import json
+_REGIONS: dict[str, tuple[str, str, str]] = {}
 
+
+def regions_of(key: str, geometry: dict[str, Any]) -> tuple[str, str, str]:
+    """(country, admin1, disputed_area) of a place's geometry via geodata.join, once per place."""
+    found = _REGIONS.get(key)
+    if found is None:
+        found = _REGIONS[key] = _regions(geometry)
+    return found
+
+
+def _regions(geometry: dict[str, Any]) -> tuple[str, str, str]:
     import geopandas as gpd
     import shapely.geometry
 
-    geom = shapely.geometry.shape(json.loads(geometry_json))
-    frame = gpd.GeoDataFrame({"key": [key]}, geometry=[geom], crs="EPSG:4326")
+    frame = gpd.GeoDataFrame(geometry=[shapely.geometry.shape(geometry)], crs="EPSG:4326")
     try:
-        joined = geodata.join(frame)
+        row = geodata.join(frame).iloc[0]
     except GeodataError:
         return "", "", ""
-    row = joined.iloc[0]
 
     def text(column: str) -> str:
         value = row.get(column, "")
         return "" if value is None or value != value else str(value)
 
     return text("country"), text("admin1"), text("disputed_area")
-
-
-def regions_of(key: str, geometry: dict[str, Any]) -> tuple[str, str, str]:
-    """(country, admin1, disputed_area) of a geometry via geodata.join, cached by place."""
-    import json
-
-    return _regions(key, json.dumps(geometry, sort_keys=True))

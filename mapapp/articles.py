@@ -16,6 +16,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,7 @@ from mapapp.schema import Article
 
 MAX_JSON_DEPTH = 20
 MIN_LETTERS = 20  # fewer letters than this is not an article
+_LETTER = re.compile(r"[^\W\d_]")
 # Languages the detector may answer: the conflict's own, its neighbours' and the big outlets'.
 LANGUAGES: tuple[str, ...] = ("en", "id", "ms", "ru", "uk", "tr", "az", "hy", "ka", "fa", "ar",
                               "fr", "de", "es", "it", "pt", "nl")
@@ -305,12 +307,12 @@ def _identifier() -> Any:
 
 def detect_language(text: str) -> str:
     """ISO 639-1 code of the body text, restricted to ``LANGUAGES``."""
-    return str(_identifier().classify(text[:1500])[0])
+    return str(_identifier().classify(text[:800])[0])
 
 
 def _build(raw: _Raw, path: str, label: str) -> Article:
     text = _clean(raw.text)
-    if sum(ch.isalpha() for ch in text[:2000]) < MIN_LETTERS:
+    if sum(1 for _ in islice(_LETTER.finditer(text), MIN_LETTERS)) < MIN_LETTERS:
         raise ArticleError(f"{label}: no article text (fewer than {MIN_LETTERS} letters)")
     first_line = text.split("\n", 1)[0].strip() if "\n" in text else ""
     title = " ".join(raw.title.split()) or (first_line if len(first_line) <= 200 else "")

@@ -204,7 +204,7 @@ def _coherent(mentions: list[Mention]) -> list[Mention]:
     lons = sorted(m.place.lon for m in points if m.place)
     centre = (lats[len(lats) // 2], lons[len(lons) // 2])
     return [m for m in mentions if m.place is None or str(m.place.kind) == "country"
-            or _geo.km(centre, (m.place.lat, m.place.lon)) <= COHERENCE_KM]
+            or _geo.within_km(centre, (m.place.lat, m.place.lon), COHERENCE_KM)]
 
 
 @dataclass(slots=True)
