@@ -4,6 +4,7 @@ import-acled, import-ucdp. Every expected failure ends as one ``Error: …`` lin
 from __future__ import annotations
 
 import functools
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -118,7 +119,7 @@ def ingest(settings: Settings, paths: tuple[str, ...]) -> None:
         raise click.ClickException(str(exc).splitlines()[0]) from None
     files, _ = expand_paths(paths)
     with _store(settings) as store, click.progressbar(
-            length=len(files), label="ingesting", file=click.get_text_stream("stderr"),
+            length=len(files), label="ingesting", file=sys.stderr,
             show_pos=True) as bar:
         summary = ingest_paths(paths, store, gaz, settings,
                                progress=lambda _path: bar.update(1))
