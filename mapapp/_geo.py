@@ -3,6 +3,7 @@ distances, and the country/admin-1/disputed-area join, each computed once per pl
 
 from __future__ import annotations
 
+import json
 from functools import lru_cache
 from typing import Any
 
@@ -37,7 +38,7 @@ def _feature(ref: str) -> dict[str, Any] | None:
         return None
     if geom is None or geom.is_empty:
         return None
-    return dict(shapely.geometry.mapping(geom))
+    return json.loads(json.dumps(shapely.geometry.mapping(geom)))  # lists, as GeoJSON has
 
 
 def feature_geojson(ref: str) -> dict[str, Any] | None:
