@@ -333,3 +333,49 @@ def test_json_columns_are_plain_json(tmp_path: Path) -> None:
         parties, geometry = con.execute("SELECT parties, geometry FROM events").fetchone()
     assert json.loads(parties) == ["Azerbaijan", "Armenia"]
     assert json.loads(geometry)["type"] == "Point"
+
+
+def test_pending_migration_is_applied_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+                                           ) -> None:
+    """A store made by the current schema picks up a later migration on open, keeps its
+    rows, and records the new version (what a future schema change will go through)."""
+    from mapapp import _sqlite_store
+
+    db = tmp_path / "events.sqlite"
+    with open_store(db) as store:
+        art = make_article(0)
+        store.save_article(art, [make_event(0, article=art)])
+
+    def add_note_column(con: sqlite3.Connection) -> None:
+        con.execute("ALTER TABLE events ADD COLUMN analyst_note TEXT NOT NULL DEFAULT ''")
+
+    monkeypatch.setattr(_sqlite_store, "MIGRATIONS", (*_sqlite_store.MIGRATIONS,
+                                                      add_note_column))
+    monkeypatch.setattr(_sqlite_store, "SCHEMA_VERSION", 2)
+    with open_store(db) as store:
+        assert store.count() == 1
+    open_store(db).close()
+    with sqlite3.connect(db) as con:
+        assert [r[0] for r in con.execute("SELECT version FROM schema_version")] == [1, 2]
+        assert con.execute("SELECT analyst_note FROM events").fetchall() == [("",)]
+
+
+@pytest.mark.postgres
+def test_cli_against_postgis(postgres_db: str, tmp_path: Path) -> None:
+    """The same commands work with a postgresql:// URL as --db."""
+    from click.testing import CliRunner
+
+    from mapapp.cli import main
+
+    fixtures = REPO / "tests" / "fixtures"
+    runner = CliRunner()
+    first = runner.invoke(main, ["--db", postgres_db, "import-acled",
+                                 str(fixtures / "acled_sample.csv")])
+    assert first.exit_code == 0, first.output
+    assert "3 added" in first.stdout
+    out = tmp_path / "pg.geojson"
+    result = runner.invoke(main, ["--db", postgres_db, "export", "--format", "geojson",
+                                  "--bbox", "46,40,47,41", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    doc = json.loads(out.read_bytes())
+    assert [f["properties"]["event_id"] for f in doc["features"]] == ["acled:TST101"]
