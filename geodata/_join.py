@@ -8,10 +8,12 @@ from typing import Literal
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 import shapely
 from geopy.distance import geodesic
 from shapely.ops import nearest_points
 
+from geodata._grid import MIXED, cells
 from geodata._pack import NKAO_LABEL, Admin1Index, admin1_index, feature, load_pack
 from geodata.errors import GeodataError
 
@@ -33,9 +35,13 @@ JOIN_STATUS: dict[str, str] = {
 _NONE = -1
 
 
+_STATUS_CODES = tuple(JOIN_STATUS)
+_OK, _NO_REGION, _EMPTY, _NAN, _OUT_OF_RANGE, _NULL_ISLAND, _INVALID = range(len(_STATUS_CODES))
+
+
 def _statuses(geoms: np.ndarray) -> np.ndarray:
-    """One status code per geometry; "ok" means "fit to join" here."""
-    status = np.full(len(geoms), "ok", dtype=object)
+    """One status code (index into ``JOIN_STATUS``) per geometry; ok means "fit to join"."""
+    status = np.full(len(geoms), _OK, dtype=np.int8)
     missing = shapely.is_missing(geoms) | shapely.is_empty(geoms)
     with np.errstate(invalid="ignore"):
         bounds = shapely.bounds(geoms)
@@ -45,15 +51,21 @@ def _statuses(geoms: np.ndarray) -> np.ndarray:
                       | (np.abs(bounds[:, [0, 2]]) > 180).any(axis=1))
     is_point = shapely.get_type_id(geoms) == 0
     null = fine & ~out & is_point & (bounds[:, 0] == 0) & (bounds[:, 1] == 0)
-    checkable = fine & ~out & ~null
-    invalid = np.zeros(len(geoms), dtype=bool)
-    invalid[checkable] = ~shapely.is_valid(geoms[checkable])
-    status[missing] = "empty"
-    status[nan] = "nan"
-    status[out] = "out_of_range"
-    status[null] = "null_island"
-    status[invalid] = "invalid"
+    checkable = np.flatnonzero(fine & ~out & ~null & ~is_point)  # a point is always valid
+    status[missing] = _EMPTY
+    status[nan] = _NAN
+    status[out] = _OUT_OF_RANGE
+    status[null] = _NULL_ISLAND
+    status[checkable[~shapely.is_valid(geoms[checkable])]] = _INVALID
     return status
+
+
+def _take(values: np.ndarray | tuple[str, ...], codes: np.ndarray) -> pd.arrays.ArrowStringArray:
+    """values[codes] as a pandas string column, "" where the code is -1. Built in Arrow:
+    turning a million Python strings into a column costs more than the join itself."""
+    table = pa.array([*values, ""], type=pa.large_string())
+    taken = table.take(pa.array(np.where(codes < 0, len(values), codes)))
+    return pd.arrays.ArrowStringArray(taken, dtype=pd.StringDtype("pyarrow", na_value=np.nan))
 
 
 def _first_hit(n: int, query_index: np.ndarray, tree_index: np.ndarray) -> np.ndarray:
@@ -63,6 +75,26 @@ def _first_hit(n: int, query_index: np.ndarray, tree_index: np.ndarray) -> np.nd
     np.minimum.at(best, query_index, tree_index)
     best[best == np.iinfo(np.int64).max] = _NONE
     return best
+
+
+def locate(index: Admin1Index, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """Admin-1 index of each lon/lat (or -1): from the grid where a cell is unmixed, by the
+    exact polygon test elsewhere."""
+    unit = np.full(len(x), _NONE, dtype=np.int64)
+    todo = np.arange(len(x))
+    if index.grid is not None:
+        iy, ix = cells(x, y, index.grid_res)
+        found = index.grid[iy, ix].astype(np.int64)
+        unit = np.where(found >= 0, found, _NONE)
+        todo = np.flatnonzero(found == MIXED)
+    if todo.size:
+        # Bounding boxes first, then the exact test with the (prepared) polygon as the left
+        # operand; ``query(predicate=...)`` would prepare the point instead, 20x slower.
+        pts = shapely.points(x[todo], y[todo])
+        q, t = index.tree.query(pts)
+        inside = shapely.intersects(index.geometry[t], pts[q])
+        unit[todo] = _first_hit(todo.size, q[inside], t[inside])
+    return unit
 
 
 def _to_wgs84(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
@@ -78,10 +110,11 @@ def join(gdf: gpd.GeoDataFrame, *,
     """Add country, iso2, admin1, admin1_code, admin1_id, disputed_area, admin1_crossed and
     join_status to a copy of ``gdf`` (EPSG:4326 assumed when it has no CRS).
 
-    Points get the one admin-1 unit they fall in. Lines and polygons get every unit they
-    cross in ``admin1_crossed`` (feature ids) and a country/admin1 only when that is a single
-    one. Rows that cannot be placed keep "" and say why in ``join_status`` (see
-    ``JOIN_STATUS``); with ``errors="raise"`` the first such row raises GeodataError.
+    Points get the one admin-1 unit they fall in (``admin1_crossed`` is None). Lines and
+    polygons get every unit they cross in ``admin1_crossed`` (sorted feature ids) and a
+    country/admin1 only when that is a single one. Rows that cannot be placed keep "" and say
+    why in ``join_status`` (see ``JOIN_STATUS``); with ``errors="raise"`` the first such row
+    raises GeodataError.
     """
     frame = _to_wgs84(gdf)
     index = admin1_index()
@@ -89,78 +122,53 @@ def join(gdf: gpd.GeoDataFrame, *,
     n = len(geoms)
     status = _statuses(geoms)
     if errors == "raise":
-        bad = np.flatnonzero(status != "ok")
+        bad = np.flatnonzero(status != _OK)
         if bad.size:
             label = frame.index[bad[0]]
-            raise GeodataError(f"row {label!r}: {JOIN_STATUS[status[bad[0]]]}")
+            raise GeodataError(f"row {label!r}: {JOIN_STATUS[_STATUS_CODES[status[bad[0]]]]}")
 
-    unit = np.full(n, _NONE, dtype=np.int64)
+    unit = np.full(n, _NONE, dtype=np.int64)  # the one admin-1 unit, if there is one
+    country_of = np.full(n, _NONE, dtype=np.int64)  # any unit of the one country, if one
     in_nkao = np.zeros(n, dtype=bool)
-    crossed = np.empty(n, dtype=object)
-    crossed[:] = [()] * n
-    joinable = status == "ok"
-    point_rows = np.flatnonzero(joinable & (shapely.get_type_id(geoms) == 0))
+    crossed = np.empty(n, dtype=object)  # None for points
+    joinable = status == _OK
+    is_point = shapely.get_type_id(geoms) == 0
+    point_rows = np.flatnonzero(joinable & is_point)
     if point_rows.size:
-        # Bounding boxes first, then the exact test with the (prepared) polygon as the left
-        # operand; ``query(predicate=...)`` would prepare the point instead, 20x slower.
-        q, t = index.tree.query(geoms[point_rows])
-        inside = shapely.intersects(index.geometry[t], geoms[point_rows][q])
-        hit = _first_hit(point_rows.size, q[inside], t[inside])
-        unit[point_rows] = hit
         x = shapely.get_x(geoms[point_rows])
         y = shapely.get_y(geoms[point_rows])
+        unit[point_rows] = locate(index, x, y)
+        country_of[point_rows] = unit[point_rows]
         near = _in_bbox(index.nkao, x, y)
         in_nkao[point_rows[near]] = shapely.intersects_xy(index.nkao, x[near], y[near])
 
-    other_rows = np.flatnonzero(joinable & (shapely.get_type_id(geoms) != 0))
-    for row in other_rows:
+    for row in np.flatnonzero(joinable & ~is_point):
         hits = np.sort(index.tree.query(geoms[row], predicate="intersects"))
         crossed[row] = tuple(index.feature_id[hits])
-        units = set(hits.tolist())
-        if len(units) == 1:
+        if hits.size == 1:
             unit[row] = hits[0]
+        if hits.size and len(set(index.adm0_a3[hits].tolist())) == 1:
+            country_of[row] = hits[0]
         in_nkao[row] = bool(shapely.intersects(index.nkao, geoms[row]))
+        if not hits.size:
+            status[row] = _NO_REGION
+    status[joinable & is_point & (unit == _NONE)] = _NO_REGION
 
     out = frame.copy()
-    _fill(out, index, unit, other_rows, crossed)
-    out["disputed_area"] = np.where(in_nkao, NKAO_LABEL, "")
-    placed = unit != _NONE
-    for row in other_rows:
-        if crossed[row]:
-            placed[row] = True
-    status[joinable & ~placed] = "no_region"
-    out["join_status"] = status
+    out["country"] = _take(index.country, country_of)
+    out["iso2"] = _take(index.iso2, country_of)
+    out["admin1"] = _take(index.name, unit)
+    out["admin1_code"] = _take(index.code, unit)
+    out["admin1_id"] = _take(index.feature_id, unit)
+    out["disputed_area"] = _take((NKAO_LABEL,), np.where(in_nkao, 0, -1))
+    out["admin1_crossed"] = crossed
+    out["join_status"] = _take(_STATUS_CODES, status.astype(np.int64))
     return out
 
 
 def _in_bbox(geom: shapely.Geometry, x: np.ndarray, y: np.ndarray) -> np.ndarray:
     xmin, ymin, xmax, ymax = shapely.bounds(geom)
     return (x >= xmin) & (x <= xmax) & (y >= ymin) & (y <= ymax)
-
-
-def _fill(out: gpd.GeoDataFrame, index: Admin1Index, unit: np.ndarray,
-          other_rows: np.ndarray, crossed: np.ndarray) -> None:
-    """Write the attribute columns; a line or polygon in one country but several units keeps
-    its country and leaves admin1 empty."""
-    has = unit != _NONE
-    safe = np.where(has, unit, 0)
-
-    def pick(values: np.ndarray) -> np.ndarray:
-        return np.where(has, values[safe], "")
-
-    country, iso2 = pick(index.country), pick(index.iso2)
-    for row in other_rows:
-        if unit[row] == _NONE and crossed[row]:
-            hits = np.searchsorted(index.feature_id, np.array(crossed[row], dtype=object))
-            a3 = set(index.adm0_a3[hits].tolist())
-            if len(a3) == 1:
-                country[row], iso2[row] = index.country[hits[0]], index.iso2[hits[0]]
-    out["country"] = country
-    out["iso2"] = iso2
-    out["admin1"] = pick(index.name)
-    out["admin1_code"] = pick(index.code)
-    out["admin1_id"] = pick(index.feature_id)
-    out["admin1_crossed"] = crossed
 
 
 def _check_latlon(lat: float, lon: float) -> None:

