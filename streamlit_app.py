@@ -109,6 +109,11 @@ def sidebar(f: Facets) -> tuple[EventFilter, dict[str, Any]]:
                               f"{mapview.TIMELINE_MAX_EVENTS:,} events)", value=False),
         "online_tiles": SETTINGS.online_tiles and sb.toggle("Online tiles (OSM / Carto)"),
     }
+    # the whole range is "no date filter", so the unfiltered view shares one cache entry
+    if since is not None and f.min_date and since.isoformat() <= f.min_date:
+        since = None
+    if until is not None and f.max_date and until.isoformat() >= f.max_date:
+        until = None
     flt = EventFilter(since=since.isoformat() if since else None,
                       until=until.isoformat() if until else None,
                       parties=tuple(parties), event_types=tuple(types),
@@ -194,10 +199,17 @@ def main() -> None:
     if isinstance(pack, str):
         st.warning(f"No vector basemap ({pack}); events are drawn without land outlines.")
         pack = None
-    m = mapview.build_map(events, basemap=pack, colors=colors,
-                          payload=payload(db, rev, flt, tuple(sorted(colors.items()))),
-                          **options)
+    # the base map stays the same while filters change: only the event group is swapped,
+    # so the browser keeps the map (and its zoom) instead of reloading it
+    m = mapview.base_map(bounds=mapview.events_bounds(filtered(db, rev, EventFilter())),
+                         basemap=pack, colors=colors, event_types=f.event_types,
+                         online_tiles=options["online_tiles"],
+                         timeline_events=events if options["timeline"] else None)
+    group = mapview.event_group(events, colors=colors, heat=options["heat"],
+                                choropleth=options["choropleth"],
+                                payload=payload(db, rev, flt, tuple(sorted(colors.items()))))
     clicked = st_folium(m, key="map", height=620, use_container_width=True,
+                        feature_group_to_add=group,
                         returned_objects=["last_object_clicked_popup"],
                         center=focus, zoom=11 if focus else None)
     st.caption(mapview.ATTRIBUTION)
@@ -227,7 +239,9 @@ def main() -> None:
     c3.download_button("GeoPackage", lambda: export.gpkg_bytes(events),
                        file_name="conflictmap-events.gpkg",
                        mime="application/geopackage+sqlite3")
-    c4.download_button("Static HTML map", lambda: mapview.map_html(m),
+    c4.download_button("Static HTML map",
+                       lambda: mapview.map_html(mapview.build_map(events, basemap=pack,
+                                                                  colors=colors)),
                        file_name="conflictmap-map.html", mime="text/html")
 
     article_panel(db)

@@ -14,10 +14,12 @@ import re
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TypeVar
 
 import branca
-import folium
 from folium.elements import JSCSSMixin
+
+_E = TypeVar("_E", bound=branca.element.Element)
 
 STATIC_DIR: Path = Path(__file__).resolve().parent.parent / "static"
 """The folder Streamlit serves at ``/app/static`` (``server.enableStaticServing``)."""
@@ -85,8 +87,9 @@ def _rewrite(links: list[tuple[str, str]], base: str) -> list[tuple[str, str]]:
     return out
 
 
-def localise(m: folium.Map, base: str = PAGE_BASE_URL) -> folium.Map:
-    """Point every element's JS/CSS links at vendored copies under ``base`` (in place).
+def localise(m: _E, base: str = PAGE_BASE_URL) -> _E:
+    """Point every JS/CSS link of ``m`` and its children at vendored copies under ``base``
+    (in place).
 
     Per-instance attributes, so folium's classes stay untouched for other callers.
     """

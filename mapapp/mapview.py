@@ -10,6 +10,7 @@ events on the border line, never as a pin at a centroid.
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
@@ -136,7 +137,6 @@ var {{ this.get_name() }} = (function () {
   var G = {{ this.geometries }};
   var A = {{ this.areas }};
   var STY = {{ this.styles }};
-  var map = {{ this._parent.get_name() }};
   var icons = STY.map(function (s) {
     return L.divIcon({html: s[2], className: "cm-icon", iconSize: [14, 14]});
   });
@@ -179,8 +179,10 @@ var {{ this.get_name() }} = (function () {
   group.addLayer(cluster);
   group.addLayer(areas);
   var n = cluster.getLayers().length + areas.getLayers().length;
-  map.getContainer().setAttribute("data-cm-events", String(n));
-  window.conflictmapEvents = n;
+  group.on("add", function () {
+    group._map.getContainer().setAttribute("data-cm-events", String(n));
+    window.conflictmapEvents = n;
+  });
   return group;
 })();
 {% endmacro %}
@@ -251,7 +253,13 @@ var {{ this.get_name() }} = L.control({position: "topright"});
   L.DomEvent.disableScrollPropagation(div);
   return div;
 };
-{{ this.get_name() }}.addTo({{ this._parent.get_name() }});
+(function (legend, parent) {
+  if (parent.getContainer) { legend.addTo(parent); return; }
+  // inside a feature group: follow it on and off the map
+  parent.on("add", function () { legend.addTo(parent._map); });
+  parent.on("remove", function () { legend.remove(); });
+  if (parent._map) { legend.addTo(parent._map); }
+})({{ this.get_name() }}, {{ this._parent.get_name() }});
 {% endmacro %}
 """
 
@@ -355,29 +363,10 @@ def event_payload(events: gpd.GeoDataFrame, colors: Mapping[str, str]) -> dict[s
             "geometries": geom_rows, "styles": style_rows}
 
 
-def _legend_html(events: gpd.GeoDataFrame, colors: Mapping[str, str],
-                 choropleth: tuple[str, list[float]] | None) -> str:
-    rows = ["<b>Acting party</b>"]
-    present = {acting_party(p, a) for p, a in zip(events.get("parties", []),
-                                                  events.get("actor1", []), strict=False)}
-    for party in sorted(present):
-        color = colors.get(party, UNKNOWN_COLOR)
-        rows.append(f'<span class="sw" style="background:{color}"></span>{escape(party)}')
-    rows.append("<b>Event type</b>")
-    types = sorted({str(t) for t in events.get("event_type", [])})
-    for etype in types:
-        rows.append(svg_icon(SHAPES.get(etype, OTHER_SHAPE), "#777") + escape(etype))
-    rows.append("<b>Location precision</b>")
-    rows.append('<svg width="14" height="14"><rect x="1" y="1" width="12" height="12" '
-                'fill="none" stroke="#555" stroke-dasharray="3 2"/></svg>region (outline)')
-    rows.append('<svg width="14" height="14"><line x1="0" y1="7" x2="14" y2="7" '
-                'stroke="#555" stroke-width="3" stroke-dasharray="4 2"/></svg>border (line)')
-    if choropleth is not None:
-        label, breaks = choropleth
-        rows.append(f"<b>{escape(label)} per admin-1</b>")
-        for color, lo, hi in zip(CHOROPLETH_COLORS, breaks, breaks[1:], strict=False):
-            rows.append(f'<span class="sw" style="background:{color}"></span>'
-                        f"{lo:g}–{hi:g}")
+def _legend_scale(label: str, breaks: Sequence[float]) -> str:
+    rows = [f"<b>{escape(label)} per admin-1</b>"]
+    for color, lo, hi in zip(CHOROPLETH_COLORS, breaks, breaks[1:], strict=False):
+        rows.append(f'<span class="sw" style="background:{color}"></span>{lo:g}–{hi:g}')
     return "<br>".join(rows)
 
 
@@ -390,9 +379,11 @@ def _style(color: str, weight: float, *, fill: str | None = None, fill_opacity: 
     return out
 
 
-def _features(gdf: gpd.GeoDataFrame, styler: Any) -> list[dict[str, Any]]:
+def _features(gdf: gpd.GeoDataFrame, styler: Any, view: shapely.Geometry
+              ) -> list[dict[str, Any]]:
     out = []
-    for rec, geom in zip(gdf.drop(columns="geometry").to_dict("records"), gdf.geometry.values,
+    clipped = shapely.clip_by_rect(np.asarray(gdf.geometry.values), *view.bounds)
+    for rec, geom in zip(gdf.drop(columns="geometry").to_dict("records"), clipped,
                          strict=True):
         if geom is None or geom.is_empty:
             continue
@@ -402,33 +393,53 @@ def _features(gdf: gpd.GeoDataFrame, styler: Any) -> list[dict[str, Any]]:
     return out
 
 
-def _basemap_layers(m: folium.Map, pack: gpd.GeoDataFrame, view: shapely.Geometry) -> None:
+def _line_style(rec: Mapping[str, Any]) -> dict[str, Any]:
+    if "ceasefire" in str(rec.get("feature_id", "")):
+        return _style("#b2182b", 2, dash="6 4")
+    return _style("#444444", 1.8)
+
+
+_BASEMAP_LAYERS: tuple[tuple[str, str, Any], ...] = (
+    ("Countries", "country", lambda r: _style("#8a8a8a", 1, fill="#f4f1ea", fill_opacity=1.0)),
+    ("Admin-1 units", "admin1", lambda r: _style("#b8b0a6", 0.6, dash="2 3")),
+    ("Former NKAO (1923–1991)", "area", lambda r: _style("#7b3294", 2, fill="#7b3294",
+                                                          fill_opacity=0.05, dash="5 5")),
+    ("Borders and 1994 ceasefire line", "line", _line_style),
+)
+_BASEMAP_CACHE: dict[tuple[int, tuple[int, ...]], tuple[gpd.GeoDataFrame, list[Any]]] = {}
+
+
+def _basemap_features(pack: gpd.GeoDataFrame, view: tuple[int, int, int, int]
+                      ) -> list[list[dict[str, Any]]]:
+    """Per basemap layer, the pack's features clipped to ``view`` (cached: the pack and
+    whole-degree views repeat on every filter change)."""
+    key = (id(pack), view)
+    hit = _BASEMAP_CACHE.get(key)
+    if hit is not None and hit[0] is pack:
+        return hit[1]
+    rect = shapely.box(*view)
+    near = pack[pack.intersects(rect)]
+    layers = [_features(near[near["kind"] == kind], styler, rect)
+              for _, kind, styler in _BASEMAP_LAYERS]
+    if len(_BASEMAP_CACHE) >= 8:
+        _BASEMAP_CACHE.pop(next(iter(_BASEMAP_CACHE)))
+    _BASEMAP_CACHE[key] = (pack, layers)
+    return layers
+
+
+def _basemap_layers(m: folium.Map, pack: gpd.GeoDataFrame, view: tuple[int, int, int, int]
+                    ) -> None:
     """Countries, admin-1 units and the reference layers (former NKAO, borders) in view."""
-    near = pack[pack.intersects(view)]
-    kind = near["kind"]
-    countries = near[kind == "country"]
-    admin1 = near[kind == "admin1"]
-    areas = near[kind == "area"]
-    lines = near[kind == "line"]
-    _VectorLayer(_features(countries, lambda r: _style("#8a8a8a", 1, fill="#f4f1ea",
-                                                       fill_opacity=1.0)),
-                 "Countries", attribution=ATTRIBUTION, interactive=False,
-                 control=False).add_to(m)
-    _VectorLayer(_features(admin1, lambda r: _style("#b8b0a6", 0.6, dash="2 3")),
-                 "Admin-1 units").add_to(m)
-    _VectorLayer(_features(areas, lambda r: _style("#7b3294", 2, fill="#7b3294",
-                                                   fill_opacity=0.05, dash="5 5")),
-                 "Former NKAO (1923–1991)").add_to(m)
-
-    def line_style(rec: Mapping[str, Any]) -> dict[str, Any]:
-        if "ceasefire" in str(rec.get("feature_id", "")):
-            return _style("#b2182b", 2, dash="6 4")
-        return _style("#444444", 1.8)
-
-    _VectorLayer(_features(lines, line_style), "Borders and 1994 ceasefire line").add_to(m)
+    for (name, _, _), feats in zip(_BASEMAP_LAYERS, _basemap_features(pack, view),
+                                   strict=True):
+        if name == "Countries":
+            _VectorLayer(feats, name, attribution=ATTRIBUTION, interactive=False,
+                         control=False).add_to(m)
+        else:
+            _VectorLayer(feats, name).add_to(m)
 
 
-def _choropleth(m: folium.Map, events: gpd.GeoDataFrame, measure: str
+def _choropleth(parent: folium.map.Layer | folium.Map, events: gpd.GeoDataFrame, measure: str
                 ) -> tuple[str, list[float]]:
     """Events or fatalities per admin-1 unit (``geodata.rollup``), shaded in six classes."""
     import geodata
@@ -454,7 +465,7 @@ def _choropleth(m: folium.Map, events: gpd.GeoDataFrame, measure: str
         feats.append({"type": "Feature", "geometry": _geometry_json(geom, 4), "properties": {
             "style": _style("#7f2704", 0.8, fill=color(value), fill_opacity=0.65),
             "tip": f"{escape(name)}: {value:g} {label.lower()}"}})
-    _VectorLayer(feats, f"{label} per admin-1").add_to(m)
+    _VectorLayer(feats, f"{label} per admin-1").add_to(parent)
     return label, breaks
 
 
@@ -489,51 +500,108 @@ def _timeline(m: folium.Map, events: gpd.GeoDataFrame, colors: Mapping[str, str]
                    playback_duration=max(span, 1) * 600).add_timelines(timeline).add_to(m)
 
 
-def build_map(events: gpd.GeoDataFrame, *, basemap: gpd.GeoDataFrame | None = None,
-              online_tiles: bool = False, heat: bool = False,
-              choropleth: Literal["events", "fatalities"] | None = None,
-              timeline: bool = False, colors: Mapping[str, str] | None = None,
-              asset_base: str = _assets.PAGE_BASE_URL, max_zoom: int = 13,
-              payload: Mapping[str, Any] | None = None) -> folium.Map:
-    """The map of ``events`` (columns EVENT_FIELDS, shapely geometry, EPSG:4326).
+class _PluginAssets(JSCSSMixin, folium.MacroElement):
+    """Loads the plugins the event group may use, with the map itself: streamlit-folium
+    loads scripts only when the map first mounts, not when a feature group changes."""
 
-    ``basemap`` is the region pack (``geodata.load_pack()``); without it the map has no land.
-    ``colors`` maps party -> colour so colours stay put when filters change. ``payload`` is
-    :func:`event_payload` of the same events and colours, when the caller has it cached.
-    """
+    _template = Template("")
+    default_js = [*_EventLayer.default_js, *HeatMap.default_js]
+    default_css = list(_EventLayer.default_css)
+
+
+def _legend_base(colors: Mapping[str, str], event_types: Sequence[str]) -> str:
+    rows = ["<b>Acting party</b>"]
+    for party, color in sorted(colors.items()):
+        rows.append(f'<span class="sw" style="background:{color}"></span>{escape(party)}')
+    rows.append("<b>Event type</b>")
+    for etype in sorted(set(event_types)):
+        rows.append(svg_icon(SHAPES.get(etype, OTHER_SHAPE), "#777") + escape(etype))
+    rows.append("<b>Location precision</b>")
+    rows.append('<svg width="14" height="14"><rect x="1" y="1" width="12" height="12" '
+                'fill="none" stroke="#555" stroke-dasharray="3 2"/></svg>region (outline)')
+    rows.append('<svg width="14" height="14"><line x1="0" y1="7" x2="14" y2="7" '
+                'stroke="#555" stroke-width="3" stroke-dasharray="4 2"/></svg>border (line)')
+    return "<br>".join(rows)
+
+
+def events_bounds(events: gpd.GeoDataFrame) -> tuple[tuple[float, float], tuple[float, float]]:
+    """((south, west), (north, east)) of the events, or the region's when there are none."""
     events = events[~(events.geometry.isna() | events.geometry.is_empty)]
-    colors = dict(colors) if colors is not None else party_colors(
-        [acting_party(p, a) for p, a in zip(events["parties"], events["actor1"], strict=True)])
-    if len(events):
-        west, south, east, north = events.total_bounds
-        bounds = ((float(south), float(west)), (float(north), float(east)))
-    else:
-        bounds = DEFAULT_BOUNDS
-    view = shapely.box(bounds[0][1] - 4, bounds[0][0] - 3, bounds[1][1] + 4, bounds[1][0] + 3)
-    m = folium.Map(location=[(bounds[0][0] + bounds[1][0]) / 2,
-                             (bounds[0][1] + bounds[1][1]) / 2],
-                   zoom_start=7, tiles=None, maxZoom=max_zoom, minZoom=3,
-                   prefer_canvas=False, control_scale=True)
+    if not len(events):
+        return DEFAULT_BOUNDS
+    west, south, east, north = events.total_bounds
+    return (float(south), float(west)), (float(north), float(east))
+
+
+def base_map(*, bounds: tuple[tuple[float, float], tuple[float, float]] = DEFAULT_BOUNDS,
+             basemap: gpd.GeoDataFrame | None = None, colors: Mapping[str, str] | None = None,
+             event_types: Sequence[str] = (), online_tiles: bool = False,
+             timeline_events: gpd.GeoDataFrame | None = None, max_zoom: int = 13,
+             asset_base: str = _assets.PAGE_BASE_URL) -> folium.Map:
+    """Everything but the events: vector basemap, reference layers, legend, optional tiles
+    and time slider. Stays the same while filters change, so the page keeps the map mounted
+    and swaps only :func:`event_group` (streamlit-folium ``feature_group_to_add``)."""
+    (south, west), (north, east) = bounds
+    view = (math.floor(west) - 4, math.floor(south) - 3, math.ceil(east) + 4,
+            math.ceil(north) + 3)
+    m = folium.Map(location=[(south + north) / 2, (west + east) / 2], zoom_start=7,
+                   tiles=None, maxZoom=max_zoom, minZoom=3, prefer_canvas=True,
+                   control_scale=True)
     if online_tiles:
         folium.TileLayer("OpenStreetMap", name="OpenStreetMap (online)", show=False,
                          max_zoom=max_zoom).add_to(m)
     if basemap is not None:
         _basemap_layers(m, basemap, view)
-    legend_scale = None
+    _PluginAssets().add_to(m)
+    if timeline_events is not None and 0 < len(timeline_events) <= TIMELINE_MAX_EVENTS:
+        _timeline(m, timeline_events, colors or {})
+    _Legend(_legend_base(colors or {}, event_types)).add_to(m)
+    folium.LayerControl(collapsed=True).add_to(m)
+    m.fit_bounds([[south, west], [north, east]], padding=(20, 20), max_zoom=10)
+    return _assets.localise(m, asset_base)
+
+
+def event_group(events: gpd.GeoDataFrame, *, colors: Mapping[str, str], heat: bool = False,
+                choropleth: Literal["events", "fatalities"] | None = None,
+                payload: Mapping[str, Any] | None = None,
+                asset_base: str = _assets.PAGE_BASE_URL) -> folium.FeatureGroup:
+    """The filtered events (and the layers computed from them: heat, choropleth).
+
+    ``payload`` is :func:`event_payload` of the same events and colours, when cached.
+    """
+    events = events[~(events.geometry.isna() | events.geometry.is_empty)]
+    group = folium.FeatureGroup(name="Events", control=False)
     if choropleth is not None and len(events):
-        legend_scale = _choropleth(m, events, choropleth)
+        label, breaks = _choropleth(group, events, choropleth)
+        _Legend(_legend_scale(label, breaks)).add_to(group)
     if heat:
         points = events[events.geom_type == "Point"]
         HeatMap([[round(p.y, 5), round(p.x, 5)] for p in points.geometry.values],
-                name="Heat (point events)", radius=14, blur=18, min_opacity=0.3).add_to(m)
-    _EventLayer(payload if payload is not None else event_payload(events, colors)).add_to(m)
-    if timeline and 0 < len(events) <= TIMELINE_MAX_EVENTS:
-        _timeline(m, events, colors)
-    _Legend(_legend_html(events, colors, legend_scale)).add_to(m)
-    folium.LayerControl(collapsed=True).add_to(m)
-    if len(events):
-        m.fit_bounds([list(bounds[0]), list(bounds[1])], padding=(20, 20), max_zoom=10)
-    return _assets.localise(m, asset_base)
+                name="Heat (point events)", radius=14, blur=18, min_opacity=0.3).add_to(group)
+    _EventLayer(payload if payload is not None else event_payload(events, colors)).add_to(group)
+    return _assets.localise(group, asset_base)
+
+
+def build_map(events: gpd.GeoDataFrame, *, basemap: gpd.GeoDataFrame | None = None,
+              online_tiles: bool = False, heat: bool = False,
+              choropleth: Literal["events", "fatalities"] | None = None,
+              timeline: bool = False, colors: Mapping[str, str] | None = None,
+              asset_base: str = _assets.PAGE_BASE_URL, max_zoom: int = 13) -> folium.Map:
+    """One self-contained map of ``events`` (columns EVENT_FIELDS, shapely geometry,
+    EPSG:4326): :func:`base_map` fitted to them plus their :func:`event_group`.
+
+    ``basemap`` is the region pack (``geodata.load_pack()``); without it the map has no land.
+    ``colors`` maps party -> colour so colours stay put when filters change.
+    """
+    colors = dict(colors) if colors is not None else party_colors(
+        [acting_party(p, a) for p, a in zip(events["parties"], events["actor1"], strict=True)])
+    m = base_map(bounds=events_bounds(events), basemap=basemap, colors=colors,
+                 event_types=[str(t) for t in events["event_type"].unique()],
+                 online_tiles=online_tiles, timeline_events=events if timeline else None,
+                 max_zoom=max_zoom, asset_base=asset_base)
+    event_group(events, colors=colors, heat=heat, choropleth=choropleth,
+                asset_base=asset_base).add_to(m)
+    return m
 
 
 TABLE_COLUMNS: tuple[str, ...] = (
@@ -601,9 +669,12 @@ def save_static_html(m: folium.Map, path: str | Path) -> Path:
 
 __all__ = [
     "ATTRIBUTION",
+    "base_map",
     "build_map",
+    "event_group",
     "event_id_from_popup",
     "event_payload",
+    "events_bounds",
     "events_frame",
     "focus_of",
     "map_html",

@@ -39,8 +39,13 @@ def map_args(at: AppTest) -> dict[str, object]:
     raise AssertionError("no st_folium element on the page")
 
 
+def events_script(args: dict[str, object]) -> str:
+    """The event layer's JS: swapped in as a feature group so the map stays mounted."""
+    return str(args["feature_group"])
+
+
 def shown_events(args: dict[str, object]) -> int:
-    script = str(args["script"])
+    script = events_script(args)
     points = json.loads(re.search(r"var P = (\[.*?\]);\n", script, re.S).group(1))  # type: ignore[union-attr]
     areas = json.loads(re.search(r"var A = (\[.*?\]);\n", script, re.S).group(1))  # type: ignore[union-attr]
     return len(points) + len(areas)
@@ -54,11 +59,12 @@ def test_map_holds_every_event_offline(store_path: Path) -> None:
     assert shown_events(args) == total == 44
     links = [*args["js_links"], *args["css_links"]]  # type: ignore[misc]
     assert links and all(link.startswith("/app/static/") for link in links), links
-    script = str(args["script"])
+    script = events_script(args)
     assert "L.markerClusterGroup(" in script
     assert "Sugovushan (Madagiz)" in script
     assert "<mark>Madagiz<\\/mark>" in script  # "</" is escaped inside <script>
     assert "https://" not in str(args["header"])
+    assert "Former NKAO" in str(args["script"])  # reference layers live in the base map
     assert "**44** of 44 events shown" in at.sidebar.markdown[0].value
     assert len(at.dataframe[0].value) == 44
 
@@ -76,7 +82,7 @@ def test_party_filter_changes_map_and_table(store_path: Path) -> None:
 
 
 def test_payloads_stay_text_in_the_map_script(store_path: Path) -> None:
-    script = str(map_args(run_app())["script"])
+    script = events_script(map_args(run_app()))
     for raw in PAYLOADS:
         assert raw not in script
     assert "&#123;&#123; 7*7 &#125;&#125;" in script

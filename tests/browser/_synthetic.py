@@ -90,7 +90,7 @@ def build_store(path: Path, n_synthetic: int = 40, *, seed: int = 7) -> Path:
                 art, batch = make_article(i), []
             acting = "Armenia" if i % 2 else "Azerbaijan"
             other = "Azerbaijan" if i % 2 else "Armenia"
-            batch.append(make_event(i, article=art, rng=rng, parties=[acting, other],
+            batch.append(make_event(i, article=art, rng=rng, parties=[acting],
                                     actor1=acting, actor2=other))
         if batch:
             store.save_article(art, batch)

@@ -77,7 +77,9 @@ def test_map_filters_popup_and_download(server: Server, watched_page, output_dir
     (REPO / "docs").mkdir(exist_ok=True)
     shutil.copyfile(output_dir / "page.png", REPO / "docs" / "screenshot.png")
 
-    # party filter -> exactly the store's count for that filter
+    # party filter -> exactly the store's count for that filter, in the same map (the
+    # page swaps the event layer instead of reloading the map)
+    page.frame_locator(MAP_FRAME).locator("#map_div").evaluate("d => { window.cmProbe = 1; }")
     sidebar = page.locator('[data-testid="stSidebar"]')
     sidebar.locator('[data-testid="stMultiSelect"]').filter(has_text="Parties").locator(
         "input").click()
@@ -86,6 +88,7 @@ def test_map_filters_popup_and_download(server: Server, watched_page, output_dir
     azerbaijan = count(server.db, EventFilter(parties=("Azerbaijan",)))
     assert 0 < azerbaijan < total
     expect_events(page, azerbaijan)
+    assert page.frame_locator(MAP_FRAME).locator("#map_div").evaluate("d => window.cmProbe") == 1
 
     # the Sugovushan event: popup names both names and quotes the sentence
     search(page, "Sugovushan")

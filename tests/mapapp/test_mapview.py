@@ -150,11 +150,11 @@ def test_layers_present(events: gpd.GeoDataFrame, pack: gpd.GeoDataFrame) -> Non
     assert "L.timeline(" in html and "L.timelineSliderControl(" in html
     assert html.count("L.geoJSON(") >= 6  # countries, admin-1, NKAO, lines, choropleth, events
     for layer in ("Former NKAO (1923–1991)", "Borders and 1994 ceasefire line",
-                  "Admin-1 units", "Events", "Heat (point events)", "Fatalities per admin-1"):
+                  "Admin-1 units"):
         assert json.dumps(layer) in html, layer  # listed in the layer control
     assert "Ceasefire Line 1994" in html
     assert mapview.ATTRIBUTION.replace("·", "") .split()[0] in html
-    assert "Acting party" in html and "Fatalities per admin-1" in html
+    assert "Acting party" in html and "Fatalities per admin-1" in html  # both legends
     m = mapview.build_map(events, basemap=pack)
     assert m.options["maxZoom"] == 13
     assert not any(type(c).__name__ == "TileLayer" for c in m._children.values())
