@@ -15,11 +15,12 @@ import math
 import re
 import sqlite3
 from bisect import bisect_left, bisect_right
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import ahocorasick
 import numpy as np
@@ -88,10 +89,9 @@ class _Cand:
     inflected: bool = False
 
     @classmethod
-    def of(cls, r: tuple[object, ...]) -> _Cand:
-        return cls(str(r[0]), PlaceKind(str(r[2])), float(r[3]), float(r[4]),  # type: ignore[arg-type]
-                   str(r[5]), int(r[7]), str(r[9]), str(r[10]), bool(r[11]),  # type: ignore[call-overload]
-                   r[12] and str(r[12]), r[13] and str(r[13]))
+    def of(cls, r: Sequence[Any]) -> _Cand:
+        return cls(str(r[0]), PlaceKind(str(r[2])), float(r[3]), float(r[4]), str(r[5]),
+                   int(r[7]), str(r[9]), str(r[10]), bool(r[11]), r[12] or None, r[13] or None)
 
 
 @dataclass(slots=True)
@@ -276,7 +276,9 @@ class Gazetteer:
         found: dict[tuple[int, int], tuple[str, bool]] = {}
         alts: dict[tuple[int, int], str] = {}
         # 1. case-blind Aho-Corasick over core names (exact and inflected text)
-        for keys, use_stems in ((folded, False), (stems, True)):
+        passes = ((folded, False), (stems, True)) \
+            if self._automaton.kind == ahocorasick.AHOCORASICK else ()
+        for keys, use_stems in passes:
             pad, starts = padded(keys, breaks)
             for end, length in self._automaton.iter(pad):
                 first = bisect_right(starts, end - length + 1) - 1
@@ -324,7 +326,7 @@ class Gazetteer:
                                                          kv[1][1]))
         spans: list[_Span] = []
         taken_until = -1
-        for (first, last), (norm, inflected) in ordered:
+        for (first, last), (norm, was_inflected) in ordered:
             if first < taken_until:
                 continue
             cands = self.candidates(norm)
@@ -334,7 +336,7 @@ class Gazetteer:
                 cands = cands + [c for c in self._inflected(alt) if c.id not in seen]
             if not cands:
                 continue
-            spans.append(_Span(first, last, norm, inflected, cands, alt=alt))
+            spans.append(_Span(first, last, norm, was_inflected, cands, alt=alt))
             taken_until = last
         return spans
 
@@ -399,9 +401,14 @@ class Gazetteer:
                 final[key] = (scores, best)
             sp.scores, best = final[key]
             sp.chosen, sp.score = sp.cands[best], sp.scores[best]
-            town = _town_of_region(self, sp)
-            if town is not None and not _region_word_after(tokens, sp):
-                sp.chosen, sp.score = sp.cands[town], sp.scores[town]
+            if _region_word_after(tokens, sp):
+                region = _region_of_town(self, sp)
+                if region is not None:
+                    sp.chosen, sp.score = sp.cands[region], sp.scores[region]
+            else:
+                town = _town_of_region(self, sp)
+                if town is not None:
+                    sp.chosen, sp.score = sp.cands[town], sp.scores[town]
             if sp.chosen.kind not in _STRONG_KINDS and sp.chosen.source != "supplement":
                 far = [self._km(sp.chosen, a) for a in anchors.values() if a.id != sp.chosen.id]
                 if far and min(far) > 1500 and sp.chosen.country not in focus:
@@ -566,6 +573,18 @@ def _prior(c: _Cand, sp: _Span, lang: str, report_date: date | None) -> float:
     return score
 
 
+def _region_of_town(gz: Gazetteer, sp: _Span) -> int | None:
+    """Index of the same-named region when the text says "district", "rayonu" ..."""
+    assert sp.chosen is not None
+    if sp.chosen.kind is not PlaceKind.POPULATED_PLACE:
+        return None
+    for k, c in enumerate(sp.cands):
+        if c.kind is PlaceKind.ADMIN_REGION and c.country == sp.chosen.country \
+                and gz._km(c, sp.chosen) < 250:
+            return k
+    return None
+
+
 def _region_word_after(tokens: list[Token], sp: _Span) -> bool:
     """ "Tartar district", "Харьковская область", "Tərtər rayonu": the region is meant."""
     return sp.last < len(tokens) and (
@@ -609,7 +628,7 @@ def _town_of_region(gz: Gazetteer, sp: _Span) -> int | None:
 
 def _focus(spans: list[_Span]) -> dict[str, float]:
     """Country weights from country-level spans (organisation names count half)."""
-    votes: Counter[str] = Counter()
+    votes: defaultdict[str, float] = defaultdict(float)
     for sp in spans:
         if sp.reason.startswith(("dateline", "footer", "common", "abbreviation")):
             continue

@@ -15,9 +15,10 @@ import json
 import os
 import sqlite3
 import tempfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import ahocorasick
 import numpy as np
@@ -124,7 +125,7 @@ def is_current(path: Path) -> bool:
 # --- default sources ----------------------------------------------------------------------
 
 _Row = tuple[str, str, str, float, float, str, str, int, str | None]
-_NameRow = tuple[str, str, str, int, str | None, str | None]
+_NameRow = tuple[str, str, int, str | None, str | None]
 
 
 def _cities() -> Iterator[tuple[_Row, list[_NameRow]]]:
@@ -412,8 +413,7 @@ def _load_defaults(con: sqlite3.Connection) -> dict[str, int]:
 
 # --- reading --------------------------------------------------------------------------------
 
-def row_to_place(row: sqlite3.Row | tuple[object, ...],
-                 names: list[tuple[object, ...]]) -> Place:
+def row_to_place(row: Sequence[Any], names: Sequence[Sequence[Any]]) -> Place:
     """Turn a ``places`` row and its ``names`` rows into a Place."""
     pid, name, kind, lat, lon, country, admin1, pop, gref = row[:9]
     pnames = tuple(
