@@ -218,3 +218,16 @@ def test_rollup_by_country_and_rejects_unknown_levels() -> None:
     assert np.isnan(rolled["fatalities"].iloc[0])  # no fatality column: unknown, not 0
     with pytest.raises(GeodataError, match="admin1"):
         geodata.rollup(frame, by="admin2")  # type: ignore[arg-type]
+
+
+def test_empty_frame_gets_the_columns_and_no_rows() -> None:
+    out = geodata.join(gpd.GeoDataFrame(geometry=[], crs="EPSG:4326"))
+    assert len(out) == 0 and set(geodata.JOIN_COLUMNS) <= set(out.columns)
+    assert len(geodata.rollup(out)) == 0
+
+
+def test_multipoint_spanning_two_units_lists_both() -> None:
+    both = shapely.MultiPoint([(SUGOVUSHAN[1], SUGOVUSHAN[0]), (AGHDAM[1], AGHDAM[0])])
+    row = geodata.join(gpd.GeoDataFrame(geometry=[both], crs="EPSG:4326")).iloc[0]
+    assert row.admin1_crossed == ("adm1:AZE-1691", "adm1:AZE-1738")
+    assert (row.country, row.admin1, row.disputed_area) == ("Azerbaijan", "", "Former NKAO")
