@@ -218,6 +218,25 @@ _RELATIVE: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), k) fo
 ))
 
 
+_WORD = re.compile(r"\w+")
+# A word each relative expression of that kind contains.
+_TRIGGERS: dict[str, frozenset[str]] = {
+    "last_week": frozenset({"week", "minggu", "pekan", "неделе", "hafta", "həftə", "semaine",
+                            "woche", "շաբաթ"}),
+    "overnight": frozenset({"overnight", "night", "semalam", "malam", "ночью", "gece", "gecə",
+                            "nuit"}),
+    "yesterday": frozenset({"yesterday", "kemarin", "вчера", "dün", "dünən", "երեկ", "hier",
+                            "gestern"}),
+    "today": frozenset({"today", "ini", "сегодня", "bugün", "gün", "այսօր", "aujourd",
+                        "heute"}),
+    "so_far": frozenset({"far", "date", "sejauh", "kini", "saat", "времени", "момент", "kadar",
+                         "indiyədək", "hazırda", "qədər"}),
+    "days_ago": frozenset({"ago", "lalu", "назад", "önce", "əvvəl"}),
+}
+_TRIGGERS["past_week"] = _TRIGGERS["last_week"] | {"seminggu"}
+_WEEKDAY_WORDS = frozenset(w.split()[0] for w in _WEEKDAYS)
+
+
 def _previous_weekday(anchor: date, weekday: int) -> date:
     """The most recent ``weekday`` on or before ``anchor`` (news says "on Saturday" of the past)."""
     return anchor - timedelta(days=(anchor.weekday() - weekday) % 7)
@@ -258,7 +277,10 @@ def _relative(text: str, folded: str, anchor: date, taken: list[tuple[int, int]]
         found.append(DateExpr(a, b, first, last, prec, "relative", kind, amount))
         taken.append((a, b))
 
+    words = set(_WORD.findall(folded))
     for pattern, kind in _RELATIVE:
+        if not words & _TRIGGERS[kind]:
+            continue  # cheap word test first: these regexes are most of extraction's time
         for m in pattern.finditer(folded):
             if not free(m.start(), m.end()):
                 continue
@@ -266,6 +288,8 @@ def _relative(text: str, folded: str, anchor: date, taken: list[tuple[int, int]]
             if kind == "days_ago":
                 amount = int(m[1]) if m[1].isdigit() else _NUM_WORDS[m[1]]
             add(m.start(), m.end(), kind, amount)
+    if not words & _WEEKDAY_WORDS:
+        return found
     for m in _WEEKDAY_CUED.finditer(folded):
         name = m[1] or m[2]
         if free(m.start(), m.end()):
