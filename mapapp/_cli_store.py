@@ -30,10 +30,11 @@ _EXPECTED = (ArticleError, ExportError, GazetteerError, GeodataError, StoreBusyE
 
 
 @contextmanager
-def _store(settings: Settings) -> Iterator[Store]:
-    """Open the configured store; turn the expected errors into one click error line."""
+def _store(settings: Settings, db: str | None) -> Iterator[Store]:
+    """Open the store (``db`` from the command's own ``--db``, else the configured one); turn
+    the expected errors into one click error line."""
     try:
-        store = open_store(settings.db, lock_timeout=float(settings.lock_timeout))
+        store = open_store(db or settings.db, lock_timeout=float(settings.lock_timeout))
     except _EXPECTED as exc:
         raise click.ClickException(str(exc)) from None
     try:
@@ -67,6 +68,15 @@ def _parse_date(_ctx: click.Context, _param: click.Parameter, value: str | None)
         return date.fromisoformat(value).isoformat()
     except ValueError:
         raise click.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)") from None
+
+
+def with_settings(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Pass the group's Settings and accept ``--db`` after the command name too, as in
+    ``conflictmap ingest seeds/*.txt --db X`` (it wins over the group's ``--db``)."""
+    option = click.option("--db", "db", metavar="PATH|URL", default=None,
+                          help="Event store for this command (SQLite path or postgresql:// "
+                               "URL); overrides the global --db and CONFLICTMAP_DB.")
+    return option(click.pass_obj(func))
 
 
 def filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -103,8 +113,8 @@ def filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
 
 @click.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.pass_obj
-def ingest(settings: Settings, paths: tuple[str, ...]) -> None:
+@with_settings
+def ingest(settings: Settings, db: str | None, paths: tuple[str, ...]) -> None:
     """Read articles (files, folders, globs), extract events and store them.
 
     Articles already in the store are skipped as unchanged; a file that cannot be read is
@@ -118,7 +128,7 @@ def ingest(settings: Settings, paths: tuple[str, ...]) -> None:
     except (GazetteerError, OSError) as exc:
         raise click.ClickException(str(exc).splitlines()[0]) from None
     files, _ = expand_paths(paths)
-    with _store(settings) as store, click.progressbar(
+    with _store(settings, db) as store, click.progressbar(
             length=len(files), label="ingesting", file=sys.stderr,
             show_pos=True) as bar:
         summary = ingest_paths(paths, store, gaz, settings,
@@ -138,10 +148,10 @@ _TABLE = (("event_id", 12), ("event_date", 10), ("event_type", 26), ("place_name
 @filter_options
 @click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True,
               help="Most rows shown.")
-@click.pass_obj
-def events(settings: Settings, flt: EventFilter, limit: int) -> None:
+@with_settings
+def events(settings: Settings, db: str | None, flt: EventFilter, limit: int) -> None:
     """List stored events matching the filters as a table."""
-    with _store(settings) as store:
+    with _store(settings, db) as store:
         total = store.count(flt)
         gdf = store.query(flt, limit=limit)
     header = "  ".join(name[:width].ljust(width) for name, width in _TABLE)
@@ -158,8 +168,8 @@ def events(settings: Settings, flt: EventFilter, limit: int) -> None:
               required=True, help="File format.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               required=True, help="File to write (replaced atomically).")
-@click.pass_obj
-def export(settings: Settings, flt: EventFilter, fmt: str, output: Path) -> None:
+@with_settings
+def export(settings: Settings, db: str | None, flt: EventFilter, fmt: str, output: Path) -> None:
     """Export the events the filters select as GeoJSON, CSV or GeoPackage."""
     from mapapp import export as exports
 
@@ -167,7 +177,7 @@ def export(settings: Settings, flt: EventFilter, fmt: str, output: Path) -> None
     if not output.parent.is_dir():  # fail before any work
         raise click.ClickException(str(ExportError(
             f"cannot export to {output}: folder {output.parent} does not exist")))
-    with _store(settings) as store:
+    with _store(settings, db) as store:
         gdf = store.query(flt)
         writers[fmt](gdf, output)
     click.echo(f"{len(gdf)} events written to {output}")
@@ -177,12 +187,12 @@ def _import_command(name: str, kind: str, run_name: str) -> click.Command:
     @click.command(name=name, help=f"Import a {kind} CSV export into the store "
                    "(all-or-nothing; re-importing the same file changes nothing).")
     @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-    @click.pass_obj
-    def command(settings: Settings, file: Path) -> None:
+    @with_settings
+    def command(settings: Settings, db: str | None, file: Path) -> None:
         from mapapp import importers
 
         run = getattr(importers, run_name)
-        with _store(settings) as store:
+        with _store(settings, db) as store:
             result, rows = run(file, store)
         click.echo(f"{kind}: {rows} rows read; events: {result.added} added, "
                    f"{result.updated} updated, {result.unchanged} unchanged")

@@ -52,11 +52,12 @@ def snapshot(db: Path) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
 def test_must_show_seed_ingest_export(tmp_path: Path, env: dict[str, str],
                                       seed_paths: list[Path]) -> None:
     db = tmp_path / "x.sqlite"
-    first = run(env, "--db", str(db), "ingest", *map(str, seed_paths))
+    # the exact form: --db after the command; the global form is used below
+    first = run(env, "ingest", *map(str, seed_paths), "--db", str(db))
     assert first.exit_code == 0, first.output
     assert f"articles: {len(seed_paths)} new, 0 unchanged, 0 failed" in first.stdout
     out = tmp_path / "out.geojson"
-    assert run(env, "--db", str(db), "export", "--format", "geojson", "-o", str(out)
+    assert run(env, "export", "--db", str(db), "--format", "geojson", "-o", str(out)
                ).exit_code == 0
     doc = json.loads(out.read_bytes())
     ids = sorted(f["properties"]["event_id"] for f in doc["features"])
