@@ -379,3 +379,22 @@ def test_cli_against_postgis(postgres_db: str, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     doc = json.loads(out.read_bytes())
     assert [f["properties"]["event_id"] for f in doc["features"]] == ["acled:TST101"]
+
+
+@pytest.mark.postgres
+def test_postgis_writer_waits_then_gives_busy_error(postgres_db: str) -> None:
+    import psycopg
+
+    from mapapp._postgis_store import _WRITE_LOCK
+
+    store = open_store(postgres_db, lock_timeout=0.5)
+    with psycopg.connect(postgres_db) as holder:  # another writer mid-transaction
+        holder.execute("SELECT pg_advisory_xact_lock(%s)", (_WRITE_LOCK,))
+        start = time.monotonic()
+        with pytest.raises(StoreBusyError, match="locked by another writer"):
+            store.save_article(make_article(0), [make_event(0)])
+        assert time.monotonic() - start >= 0.4
+        assert store.count() == 0  # reads still work
+    art = make_article(0)
+    assert store.save_article(art, [make_event(0, article=art)]).added == 1
+    store.close()
