@@ -55,17 +55,19 @@ def corpus(n: int, seed: int = 7) -> list[bytes]:
 
 
 def _round(docs: list[bytes], gaz: Gazetteer) -> tuple[float, float, float, int]:
-    """(read s, gazetteer.find s, end-to-end s, events) for one pass over ``docs``."""
+    """(read s, gazetteer.find s, end-to-end s, events) for one pass over ``docs``, in CPU
+    seconds of this process (the 2-core machine is shared, so wall time is noisy)."""
     read_s = find_s = total_s = 0.0
     events = 0
+    clock = time.process_time
     for raw in docs:
-        t0 = time.perf_counter()
+        t0 = clock()
         article = read_article(raw, name="a.txt", max_bytes=5_000_000)
-        t1 = time.perf_counter()
+        t1 = clock()
         events += len(extract_events(article, gaz))
-        t2 = time.perf_counter()
+        t2 = clock()
         gaz.find(article.text, language=article.language, skip=article.boilerplate)
-        t3 = time.perf_counter()
+        t3 = clock()
         read_s += t1 - t0
         total_s += t2 - t0
         find_s += t3 - t2
@@ -82,13 +84,16 @@ def main() -> int:
     docs = corpus(n)
     for raw in docs[:20]:  # warm caches the way a long ingest would
         extract_events(read_article(raw, name="warm.txt", max_bytes=5_000_000), gaz)
+    wall = time.perf_counter()
     rounds = [_round(docs, gaz) for _ in range(3)]  # the machine is shared: keep the best
+    wall = time.perf_counter() - wall
     read_s, find_s, total_s, events = min(rounds, key=lambda r: r[2])
     size = sum(map(len, docs)) / len(docs)
     rate = n / total_s
     print(f"articles: {n}  mean size: {size:,.0f} bytes  events: {events}  rounds (s): "
           + ", ".join(f"{r[2]:.2f}" for r in rounds))
-    print(f"end to end: {rate:,.0f} articles/s  ({1000 * total_s / n:.2f} ms/article, one core)")
+    print(f"end to end: {rate:,.0f} articles/s of CPU time ({1000 * total_s / n:.2f} ms/article, "
+          f"one core); wall clock over all rounds: {3 * n / wall:,.0f} articles/s")
     print(f"  read_article: {1000 * read_s / n:.2f} ms  gazetteer.find (measured apart): "
           f"{1000 * find_s / n:.2f} ms  rest of extraction: "
           f"{1000 * (total_s - read_s - find_s) / n:.2f} ms")

@@ -266,6 +266,7 @@ class _Dateline:
     end: int
     place: str
     day: date
+    site: str  # "Konfirmasitimes.com" in "Konfirmasitimes.com-Jakarta (04/10/2020)"
 
 
 def _dateline(text: str, body_start: int) -> _Dateline | None:
@@ -282,7 +283,9 @@ def _dateline(text: str, body_start: int) -> _Dateline | None:
             continue
         tail = _DATELINE_TAIL.match(para.group()[first.end:])
         end = line_start + first.end + (tail.end() if tail else 0)
-        return _Dateline(line_start, end, _dateline_place(lead), first.first)
+        site = re.match(r"\s*([\w-]+(?:\.[\w-]+)*\.[a-z]{2,4})\b", lead)
+        return _Dateline(line_start, end, _dateline_place(lead), first.first,
+                         site[1] if site else "")
     return None
 
 
@@ -328,7 +331,8 @@ def _build(raw: _Raw, path: str, label: str) -> Article:
     return Article(
         article_id=article_id_of(text), text=text, title=title,
         report_date=report.isoformat() if report else "",
-        language=detect_language(body), source=raw.source, url=raw.url, path=path,
+        language=detect_language(body),
+        source=raw.source or (dateline.site if dateline else ""), url=raw.url, path=path,
         dateline_place=dateline.place if dateline else "",
         boilerplate=tuple(boilerplate),
     )

@@ -28,6 +28,7 @@ def test_seed_metadata_dateline_and_boilerplate(seed: Path) -> None:
     assert a.report_date == "2020-10-04"  # (04/10/2020) is dd/mm
     assert a.language == "id"
     assert a.dateline_place == "Jakarta"
+    assert a.source == "Konfirmasitimes.com"  # the site named in the dateline
     assert a.path == str(seed)
     skipped = [a.text[s:e] for s, e in a.boilerplate]
     assert any(s.startswith("Konfirmasitimes.com-Jakarta (04/10/2020)") for s in skipped)
