@@ -57,6 +57,10 @@ _STRONG_KINDS = frozenset(_KIND_PRIOR)
 _PARTICLES = frozenset({"al", "el", "ad", "as", "ar", "at", "az", "an", "ash", "de", "la",
                         "le", "da", "di", "van", "von", "ul", "ol"})
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+# Lower-case words allowed inside a multi-word name found through the hash table.
+_INNER_WORDS = frozenset({"de", "la", "le", "les", "du", "des", "del", "di", "da", "do", "dos",
+                          "van", "der", "von", "al", "el", "on", "upon", "sur", "am", "im",
+                          "an", "of"})
 _SENTENCE_END = re.compile(r"[.!?]\s*$|\n\s*$")
 _DATELINES = (
     # outlet.com-City (04/10/2020).  /  outlet.com - City, ...
@@ -271,7 +275,7 @@ class Gazetteer:
     # -- spotting ------------------------------------------------------------------------
 
     def _spot(self, tokens: list[Token], breaks: list[bool], cased: bool) -> list[_Span]:
-        folded = [fold_token(t.text) for t in tokens]
+        folded = [t.folded for t in tokens]
         stems = [stem_token(t.text) for t in tokens]
         found: dict[tuple[int, int], tuple[str, bool]] = {}
         alts: dict[tuple[int, int], str] = {}
@@ -298,7 +302,8 @@ class Gazetteer:
                 continue
             words: list[str] = []
             for j in range(i, min(n, i + MAX_NGRAM)):
-                if j > i and breaks[j]:
+                if j > i and (breaks[j] or not (tokens[j].capitalised
+                                                or folded[j] in _INNER_WORDS)):
                     break
                 words.append(folded[j])
                 exact = " ".join(words)
@@ -358,8 +363,8 @@ class Gazetteer:
             sp.reason = f"organisation: {org}"
             return
         strong = any(c.kind in _STRONG_KINDS or c.source == "supplement" for c in sp.cands)
-        if sp.norm in lex.STOP_NAMES or (sp.inflected and fold_token(
-                surface_tokens[0].text) in lex.STOP_NAMES):
+        if sp.norm in lex.STOP_NAMES or (sp.inflected and surface_tokens[0].folded
+                                         in lex.STOP_NAMES):
             sp.reason = "common word"
             return
         if surface_tokens[0].text.isupper() and len(surface_tokens[0].text) <= 3 \
@@ -389,7 +394,7 @@ class Gazetteer:
             sp.scores = list(memo[key])
         anchor_spans = _anchors(live)
         anchors: dict[str, _Cand] = {a.chosen.id: a.chosen for a in anchor_spans if a.chosen}
-        final: dict[tuple[str, bool], tuple[list[float], int]] = {}
+        final: dict[tuple[str, bool], tuple[list[float], int, float]] = {}
         for sp in live:
             key = (sp.norm + sp.alt, sp.inflected)
             if key not in final:
@@ -398,8 +403,10 @@ class Gazetteer:
                 for k in top:
                     scores[k] += self._coherence(sp.cands[k], anchors)
                 best = max(range(len(sp.cands)), key=lambda k: scores[k])
-                final[key] = (scores, best)
-            sp.scores, best = final[key]
+                chosen = sp.cands[best]
+                far = [self._km(chosen, a) for a in anchors.values() if a.id != chosen.id]
+                final[key] = (scores, best, min(far) if far else 0.0)
+            sp.scores, best, nearest = final[key]
             sp.chosen, sp.score = sp.cands[best], sp.scores[best]
             if _region_word_after(tokens, sp):
                 region = _region_of_town(self, sp)
@@ -410,8 +417,7 @@ class Gazetteer:
                 if town is not None:
                     sp.chosen, sp.score = sp.cands[town], sp.scores[town]
             if sp.chosen.kind not in _STRONG_KINDS and sp.chosen.source != "supplement":
-                far = [self._km(sp.chosen, a) for a in anchors.values() if a.id != sp.chosen.id]
-                if far and min(far) > 1500 and sp.chosen.country not in focus:
+                if nearest > 1500 and sp.chosen.country not in focus:
                     sp.reason = "implausible: far from the article's other places"
                 elif sp.score < 1.0:
                     sp.reason = f"low confidence ({sp.score:.2f})"
@@ -496,17 +502,17 @@ def _organisation(tokens: list[Token], breaks: list[bool], sp: _Span) -> str:
     n = len(tokens)
     lo = sp.first
     while lo > 0 and not breaks[lo] and (
-            tokens[lo - 1].capitalised or fold_token(tokens[lo - 1].text) in lex.ORG_CONNECTORS):
+            tokens[lo - 1].capitalised or tokens[lo - 1].folded in lex.ORG_CONNECTORS):
         lo -= 1
     hi = sp.last
     while hi < n and not breaks[hi] and (
-            tokens[hi].capitalised or fold_token(tokens[hi].text) in lex.ORG_CONNECTORS):
+            tokens[hi].capitalised or tokens[hi].folded in lex.ORG_CONNECTORS):
         hi += 1
     while lo < sp.first and not tokens[lo].capitalised:
         lo += 1
     while hi > sp.last and not tokens[hi - 1].capitalised:
         hi -= 1
-    words = [fold_token(t.text) for t in tokens[lo:hi]]
+    words = [t.folded for t in tokens[lo:hi]]
     joined = f" {' '.join(words)} "
     for org in lex.ORG_NAMES:
         if f" {org} " in joined and sp.norm in org:
@@ -523,12 +529,12 @@ def _organisation(tokens: list[Token], breaks: list[bool], sp: _Span) -> str:
     if any(c.kind is PlaceKind.COUNTRY for c in sp.cands):
         k = sp.first - 1
         while k >= max(0, sp.first - 3) and not breaks[k + 1]:
-            if fold_token(tokens[k].text) in lex.ORG_HEAD_INITIAL:
+            if tokens[k].folded in lex.ORG_HEAD_INITIAL:
                 return " ".join(t.text for t in tokens[k:sp.last])
             k -= 1
     # an organisation word right after: "Minsk Group", "Minsk grubu"
     if sp.last < n and not breaks[sp.last] and \
-            fold_token(tokens[sp.last].text) in lex.ORG_WORDS - lex.ORG_HEAD_INITIAL:
+            tokens[sp.last].folded in lex.ORG_WORDS - lex.ORG_HEAD_INITIAL:
         return " ".join(t.text for t in tokens[sp.first:sp.last + 1])
     return ""
 
@@ -546,7 +552,7 @@ def _in_longer_name(text: str, tokens: list[Token], breaks: list[bool], sp: _Spa
         neighbours.append(sp.last)
     for k in neighbours:
         tok = tokens[k]
-        folded = fold_token(tok.text)
+        folded = tok.folded
         if folded in lex.TITLES:
             return True
         if k < sp.first and _sentence_initial(text, tokens, k):
@@ -588,9 +594,9 @@ def _region_of_town(gz: Gazetteer, sp: _Span) -> int | None:
 def _region_word_after(tokens: list[Token], sp: _Span) -> bool:
     """ "Tartar district", "Харьковская область", "Tərtər rayonu": the region is meant."""
     return sp.last < len(tokens) and (
-        fold_token(tokens[sp.last].text) in lex.REGION_WORDS
+        tokens[sp.last].folded in lex.REGION_WORDS
         or stem_token(tokens[sp.last].text) in lex.REGION_WORDS
-        or (sp.first > 0 and fold_token(tokens[sp.first - 1].text) in lex.REGION_WORDS))
+        or (sp.first > 0 and tokens[sp.first - 1].folded in lex.REGION_WORDS))
 
 
 def _rich_inflection(token: str) -> bool:
@@ -744,12 +750,13 @@ def _rename_links(gz: Gazetteer, text: str, tokens: list[Token],
                 continue
             if target_span.first <= i < target_span.last or not tok.text[0].isupper():
                 continue
-            folded = fold_token(tok.text)
+            folded = tok.folded
             if folded in lex.STOP_NAMES:
                 continue
-            sim = max(_similar(folded, t) for t in target_norms)
-            after_noun = i > 0 and fold_token(tokens[i - 1].text) in lex.SETTLEMENT_NOUNS
-            after_noun = after_noun or (i > 1 and fold_token(tokens[i - 2].text)
+            sim = max((_similar(folded, t) for t in target_norms
+                       if abs(len(t) - len(folded)) <= max(4, len(t) // 2)), default=0.0)
+            after_noun = i > 0 and tokens[i - 1].folded in lex.SETTLEMENT_NOUNS
+            after_noun = after_noun or (i > 1 and tokens[i - 2].folded
                                         in lex.SETTLEMENT_NOUNS)
             score = sim + (0.25 if after_noun else 0.0)
             if score >= 0.6 and (best is None or score > best[0]):
@@ -793,7 +800,7 @@ def _border_mentions(gz: Gazetteer, text: str, tokens: list[Token],
     borders = _border_places(gz)
     out: list[Mention] = []
     for i, tok in enumerate(tokens):
-        word = fold_token(tok.text)
+        word = tok.folded
         if word not in lex.BORDER_WORDS and stem_token(tok.text) not in lex.BORDER_WORDS:
             continue
         lo, hi = _sentence_bounds(text, tok.start)

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 # Azerbaijani/Turkish letters that NFKD does not decompose, plus x≈kh and q≈g.
 _LATIN_FOLD = str.maketrans({
@@ -138,24 +138,25 @@ def normalise(name: str) -> str:
     return " ".join(fold_token(t) for t in TOKEN_RE.findall(name))
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    """A word of the input: its span in the original text and how it looks."""
+class Token(NamedTuple):
+    """A word of the input: its span in the original text, its case and folded form."""
 
     start: int
     end: int
     text: str
-
-    @property
-    def capitalised(self) -> bool:
-        """True when the first letter is upper case, or the script has no case."""
-        first = self.text[0]
-        return first.isupper() or not first.islower()
+    capitalised: bool  # first letter upper case, or a script without case
+    folded: str
 
 
 def tokenise(text: str) -> list[Token]:
     """Split text into word tokens with their character spans."""
-    return [Token(m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(text)]
+    out = []
+    for m in TOKEN_RE.finditer(text):
+        word = m.group()
+        first = word[0]
+        out.append(Token(m.start(), m.end(), word, first.isupper() or not first.islower(),
+                         fold_token(word)))
+    return out
 
 
 # Punctuation that ends a name: a place name never runs across these.
