@@ -183,8 +183,8 @@ def export(settings: Settings, db: str | None, flt: EventFilter, fmt: str, outpu
     click.echo(f"{len(gdf)} events written to {output}")
 
 
-def _import_command(name: str, kind: str, run_name: str) -> click.Command:
-    @click.command(name=name, help=f"Import a {kind} CSV export into the store "
+def _import_command(name: str, kind: str, a_kind: str, run_name: str) -> click.Command:
+    @click.command(name=name, help=f"Import {a_kind} CSV export into the store "
                    "(all-or-nothing; re-importing the same file changes nothing).")
     @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
     @with_settings
@@ -202,6 +202,6 @@ def _import_command(name: str, kind: str, run_name: str) -> click.Command:
 
 COMMANDS: list[click.Command] = [
     ingest, events, export,
-    _import_command("import-acled", "ACLED", "import_acled"),
-    _import_command("import-ucdp", "UCDP GED", "import_ucdp"),
+    _import_command("import-acled", "ACLED", "an ACLED", "import_acled"),
+    _import_command("import-ucdp", "UCDP GED", "a UCDP GED", "import_ucdp"),
 ]
