@@ -257,6 +257,8 @@ def _merged(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return out
 
 
+# A dateline lead: a few words (place, site) ending in a separator right before the date.
+_DATELINE_LEAD = re.compile(r"^\s*[^\W\d_][^\s.!?]*(?:[ .][^\s!?]+){0,4}?\s*[,(–—:-]\s*$")
 _DATELINE_TAIL = re.compile(r"^\s*\)?\s*(?:\([^)\n]{1,30}\))?\s*[.:–—-]*\s*(?:/[^/\n]{1,20}/)?")
 
 
@@ -279,8 +281,8 @@ def _dateline(text: str, body_start: int) -> _Dateline | None:
             continue
         first = days[0]
         lead = para.group()[:first.start]
-        if len(lead) > 60 or not re.search(r"[^\W\d_]", lead) or re.search(r"[.!?]\s", lead):
-            continue
+        if not _DATELINE_LEAD.match(lead):
+            continue  # "... shelled Ganja on 4 October 2020" is a sentence, not a dateline
         tail = _DATELINE_TAIL.match(para.group()[first.end:])
         end = line_start + first.end + (tail.end() if tail else 0)
         site = re.match(r"\s*([\w-]+(?:\.[\w-]+)*\.[a-z]{2,4})\b", lead)

@@ -149,6 +149,12 @@ def test_dateline_forms(head: str, day: str, place: str) -> None:
     assert a.text[end:].lstrip().startswith("Fighting continued")
 
 
+def test_a_dated_first_sentence_is_not_a_dateline() -> None:
+    text = "Armenian forces shelled Ganja on 4 October 2020, Azerbaijan said. More followed."
+    a = read_article(text, max_bytes=LIMIT)
+    assert (a.report_date, a.dateline_place, a.boilerplate) == ("", "", ())
+
+
 @pytest.mark.parametrize(("name", "language"), [
     ("ru_barda_2020-10-28.txt", "ru"), ("tr_gence_2020-10-17.txt", "tr"),
     ("az_cabrayil_2020-10-04.txt", "az"), ("id_shusha_2020-11-09.txt", "id"),
