@@ -30,6 +30,7 @@ _LETTER = re.compile(r"[^\W\d_]")
 # Languages the detector may answer: the conflict's own, its neighbours' and the big outlets'.
 LANGUAGES: tuple[str, ...] = ("en", "id", "ms", "ru", "uk", "tr", "az", "hy", "ka", "fa", "ar",
                               "fr", "de", "es", "it", "pt", "nl")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _FALLBACK_ENCODINGS = ("cp1251", "cp1254", "cp1252", "iso8859_9")
 
 
@@ -79,9 +80,13 @@ def _decode(data: bytes, label: str) -> str:
     if b"\x00" in data:
         raise ArticleError(f"{label}: binary data (NUL bytes), not a text article")
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         pass
+    else:
+        if len(_CONTROL.findall(text, 0, 4096)) > min(len(text), 4096) // 100:
+            raise ArticleError(f"{label}: binary data (control characters), not a text article")
+        return text
     for encoding in _FALLBACK_ENCODINGS:
         try:
             text = data.decode(encoding)

@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mapapp.articles import article_id_of, read_article
 from mapapp.errors import ArticleError, UnsafeInputError
@@ -162,3 +164,16 @@ def test_a_dated_first_sentence_is_not_a_dateline() -> None:
 ])
 def test_sample_languages(name: str, language: str) -> None:
     assert read_article(SAMPLES / name, max_bytes=LIMIT).language == language
+
+
+@given(st.binary(max_size=400))
+@settings(max_examples=200, deadline=None)
+def test_any_bytes_give_an_article_or_a_clear_refusal(data: bytes) -> None:
+    for name in ("x.txt", "x.json", "x.html"):
+        try:
+            a = read_article(data, name=name, max_bytes=300)
+        except (ArticleError, UnsafeInputError) as exc:
+            assert str(exc) and "\n" not in str(exc)
+        else:
+            assert a.text.strip() and len(a.article_id) == 64
+            assert all(0 <= s < e <= len(a.text) for s, e in a.boilerplate)

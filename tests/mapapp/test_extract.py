@@ -9,10 +9,13 @@ from pathlib import Path
 
 import pytest
 import shapely.geometry
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import geodata
 from mapapp._dates import find_dates
 from mapapp.articles import read_article
+from mapapp.errors import ArticleError
 from mapapp.extract import extract_events, sentences
 from mapapp.schema import Article, Event
 from mapapp.settings import Settings
@@ -271,3 +274,23 @@ def test_event_ids_are_deterministic(seed_article: Article, gaz) -> None:  # typ
     assert len(set(ids)) == len(ids) and all(len(i) == 32 for i in ids)
     other = extract_events(_article(seed_article.text + "\nTambahan."), gaz)
     assert not set(ids) & {e.event_id for e in other}  # another article, other ids
+
+
+_WORDS = ["Azerbaijan", "Armenia", "said", "killed", "19", "soldiers", "shelling", "Barda",
+          "on Saturday", "overnight", "“", "”", ".", ",", "\n", "pada hari Sabtu", "tewas",
+          "lebih dari", "обстрел", "погибли", "1994", "04/10/2020", "kata", "border", "Iran"]
+
+
+@given(st.lists(st.sampled_from(_WORDS) | st.text(max_size=8), max_size=60))
+@settings(max_examples=150, deadline=None)
+def test_any_text_gives_well_formed_events(gaz, words: list[str]) -> None:  # type: ignore[no-untyped-def]
+    try:
+        article = read_article(" ".join(words), max_bytes=LIMIT)
+    except ArticleError:
+        return  # refused with a clear message: covered in test_articles
+    for e in extract_events(article, gaz):
+        assert article.text[e.char_start:e.char_end] == e.sentence
+        assert e.event_date <= e.event_date_end and 1 <= e.date_precision <= 5
+        assert 1 <= e.geo_precision <= 3 and 1 <= e.where_prec <= 7
+        assert all(c.number >= 0 for c in e.fatality_claims)
+        assert e.fatalities_low is None or e.fatalities_low <= (e.fatalities or 0)
