@@ -8,6 +8,7 @@ article would fail the same way.
 from __future__ import annotations
 
 import glob
+import stat
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -96,7 +97,11 @@ def ingest_paths(paths: Sequence[str | Path], store: Store, gazetteer: Any,
     max_bytes = int(settings.max_article_bytes)
     for path in files:
         try:
-            size = path.stat().st_size
+            info = path.stat()
+            if not stat.S_ISREG(info.st_mode):  # a FIFO or /dev/zero would never end
+                summary.fail(str(path), "not a regular file")
+                continue
+            size = info.st_size
             if size > max_bytes:
                 summary.fail(str(path), f"file is {size:,} bytes, over the "
                                         f"{max_bytes:,}-byte limit (max_article_bytes)")

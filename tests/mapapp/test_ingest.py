@@ -3,6 +3,7 @@ path expansion, the seed ingested twice, failures listed while the rest is commi
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 from typing import Any
@@ -37,6 +38,15 @@ def test_expand_paths_files_folders_globs(tmp_path: Path) -> None:
     assert [p.name for p in files] == ["one.txt", "two.html", "b.txt"]
     assert missing == [(str(tmp_path / "absent.txt"), "no such file or folder"),
                        (str(tmp_path / "none*.txt"), "no file matches this pattern")]
+
+
+def test_devices_and_pipes_are_refused_without_reading(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    with open_store(tmp_path / "events.sqlite") as store:
+        summary = ingest_paths([fifo, "/dev/zero"], store, None, _settings(tmp_path))
+    assert summary.failures == [(str(fifo), "not a regular file"),
+                                ("/dev/zero", "not a regular file")]
 
 
 def test_seed_twice_same_ids(tmp_path: Path, seed_paths: list[Path], gazetteer: Any) -> None:
