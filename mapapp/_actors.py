@@ -86,12 +86,6 @@ def iso2_of_party(party: str) -> str:
     return next((a2 for a2, c3 in _iso2_to_iso3().items() if c3 == a3 and a3), "")
 
 
-def party_of_iso2(code: str) -> str:
-    """The party that is the state with alpha-2 ``code``, "" when it is not a known party."""
-    a3 = iso3_of_iso2(code)
-    return next((party for party, (p3, _) in PARTIES.items() if p3 == a3 and a3), "")
-
-
 def party_mentions(text: str) -> list[PartyMention]:
     """Parties named in ``text`` (countries, demonyms, capitals, officials), in text order."""
     folded = fold(text)

@@ -179,13 +179,16 @@ def _place_names(place: Place) -> str:
     return f"{place.name} ({', '.join(dict.fromkeys(historic))})" if historic else place.name
 
 
-def _where_of(mention: Mention, near: bool = False) -> Where | None:
+def _where_of(mention: Mention) -> Where | None:
+    """A resolved mention as a place: a pin for a town (the gazetteer's precision says whether
+    the text put the event at or near it), the outline for a region or border."""
     place = mention.place
     if place is None:
         return None
     kind = str(place.kind)
     if kind == "populated_place":
         geometry = {"type": "Point", "coordinates": [place.lon, place.lat]}
+        near = mention.precision >= 2
         return Where(place.name, _place_names(place), place.id, place.country, geometry,
                      2 if near else 1, 2 if near else 1)
     region = _geo.feature_geojson(place.geometry_ref) if place.geometry_ref else None
