@@ -19,6 +19,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -129,6 +130,7 @@ class Gazetteer:
         self._dist_cache: dict[tuple[str, str], float] = {}
         self._known_cache: dict[str, bool] = {}
         self._borders: dict[frozenset[str], Place] | None = None
+        self._renamed_cache: dict[str, bool] = {}
 
     # -- opening -------------------------------------------------------------------------
 
@@ -225,6 +227,14 @@ class Gazetteer:
             self._place_cache.clear()
         self._place_cache[place_id] = place
         return place
+
+    def renamed(self, place_id: str) -> bool:
+        """Whether a place has a renaming history (historic or dated names)."""
+        hit = self._renamed_cache.get(place_id)
+        if hit is None:
+            hit = _has_rename_history(self.place(place_id))
+            self._renamed_cache[place_id] = hit
+        return hit
 
     def lookup(self, name: str) -> list[Place]:
         """Places known by exactly this name (after normalisation)."""
@@ -688,6 +698,7 @@ def _drop_overlaps(mentions: list[Mention]) -> list[Mention]:
 
 # --- rename cues ---------------------------------------------------------------------------
 
+@lru_cache(maxsize=50_000)
 def _similar(a: str, b: str) -> float:
     """Max of edit-distance ratio and shared-prefix ratio (mistranslations keep the stem)."""
     if not a or not b:
@@ -725,19 +736,26 @@ def _rename_links(gz: Gazetteer, text: str, tokens: list[Token],
     lowered = text.lower()
     extra: list[Mention] = []
     token_starts = [t.start for t in tokens]
-    for cue in lex.RENAME_CUES.finditer(lowered):
-        lo, hi = _sentence_bounds(text, cue.start())
+    done: set[tuple[int, int]] = set()
+    for cue_end, cue_len in _CUE_AUTOMATON.iter(lowered):
+        cue_start = cue_end - cue_len + 1
+        if cue_start > 0 and lowered[cue_start - 1].isalnum():
+            continue
+        lo, hi = _sentence_bounds(text, cue_start)
+        if (lo, hi) in done:
+            continue
+        done.add((lo, hi))
         in_sentence = [sp for sp in spans if lo <= tokens[sp.first].start < hi]
         renamed = [sp for sp in in_sentence if sp.chosen is not None and not sp.reason
-                   and _has_rename_history(gz.place(sp.chosen.id))]
+                   and gz.renamed(sp.chosen.id)]
         if not renamed:
             continue
-        target_span = min(renamed, key=lambda sp: abs(tokens[sp.first].start - cue.start()))
+        target_span = min(renamed, key=lambda sp: abs(tokens[sp.first].start - cue_start))
         assert target_span.chosen is not None
         target = gz.place(target_span.chosen.id)
         target_norms = {fold_token(n.replace(" ", "")) for n in target.all_names()}
         target_cand = target_span.chosen
-        taken = {(tokens[sp.first].start, tokens[sp.last - 1].end) for sp in spans
+        taken = {(tokens[sp.first].start, tokens[sp.last - 1].end) for sp in in_sentence
                  if sp is not target_span and sp.chosen is not None and not sp.reason
                  and gz._km(sp.chosen, target_cand) < 300}
         best: tuple[float, int] | None = None
@@ -772,8 +790,19 @@ def _rename_links(gz: Gazetteer, text: str, tokens: list[Token],
                 sp.chosen = None
         extra.append(Mention(tok.text, tok.start, tok.end, target, round(best[0] * 3, 3),
                              _precision(target), (),
-                             f"rename cue: {text[cue.start():cue.end()].strip()!r}"))
+                             f"rename cue: {text[cue_start:cue_end + 1]!r}"))
     return extra
+
+
+def _cue_automaton() -> ahocorasick.Automaton:
+    auto = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+    for cue in lex.RENAME_CUES:
+        auto.add_word(cue, len(cue))
+    auto.make_automaton()
+    return auto
+
+
+_CUE_AUTOMATON = _cue_automaton()
 
 
 def _has_rename_history(place: Place) -> bool:

@@ -114,19 +114,22 @@ BORDER_WORDS: frozenset[str] = _fold_all("""
     սահման սահմանին սահմանի սահմանում
 """)
 
-# Rename cues, matched on the lower-cased original text of a sentence.
-RENAME_CUES = re.compile("|".join([
-    r"\brenamed\b", r"\bname (?:will be |was |is |has been )?(?:changed|restored|reverted)",
-    r"\boriginal name\b", r"\bhistoric(?:al)? name\b", r"\bformerly\b",
-    r"\bpreviously (?:known as|called)\b",
-    r"\bdiubah (?:kembali )?", r"\bberganti nama\b", r"\bnama asli", r"\baslinya\b",
-    r"\bsebelumnya bernama\b", r"\bdulunya bernama\b", r"\bganti nama\b",
-    r"переименова", r"прежнее название", r"историческое название", r"ранее назыв",
-    r"\bвернули название", r"\bвосстановлено название",
-    r"adı dəyişdiril", r"adı bərpa", r"əvvəlki adı", r"tarixi adı", r"adını dəyiş",
-    r"yeniden adlandır", r"adı değiştiril", r"eski adı", r"tarihi adı", r"adını değiştir",
-    r"վերանվանվ", r"անվանափոխ",
-]))
+# Rename cues: lower-case literal phrases (word starts), found with Aho-Corasick because a
+# regex alternation over them is many times slower on every article.
+RENAME_CUES: tuple[str, ...] = (
+    "renamed", "name was changed", "name will be changed", "name has been changed",
+    "name was restored", "name will be restored", "name has been restored",
+    "original name", "historic name", "historical name", "formerly", "previously known as",
+    "previously called",
+    "diubah kembali", "diubah namanya", "diubah nama", "akan diubah", "berganti nama",
+    "nama asli", "aslinya", "sebelumnya bernama", "dulunya bernama", "ganti nama",
+    "переименова", "прежнее название", "историческое название", "ранее назыв",
+    "вернули название", "вернули историческое", "восстановлено название",
+    "adı dəyişdiril", "adı bərpa", "əvvəlki adı", "tarixi adı", "adını dəyiş",
+    "yeniden adlandır", "adı değiştiril", "eski adı", "tarihi adı", "adını değiştir",
+    "վերանվանվ", "անվանափոխ",
+)
+
 
 # Lines after which an article's footer begins ("Read Previous", "Baca Juga" ...).
 FOOTER_MARKERS = re.compile(
