@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import tempfile
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -288,3 +289,23 @@ def test_property_geojson_round_trip(tmp_path: Path, rows: list[tuple[float, flo
         x, y = feature["geometry"]["coordinates"]
         assert abs(x - event.geometry["coordinates"][0]) <= 5e-8
         assert abs(y - event.geometry["coordinates"][1]) <= 5e-8
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
+                        max_size=25), min_size=1, max_size=8))
+def test_property_csv_round_trip_and_defused(texts: list[str]) -> None:
+    """Any summary comes back from the CSV unchanged, except that a leading = + - @ tab or
+    CR gets exactly one ' in front."""
+    art = make_article(0)
+    events = [make_event(i, article=art, summary=t) for i, t in enumerate(texts)]
+    with tempfile.TemporaryDirectory() as tmp, open_store(Path(tmp) / "p.sqlite") as st_:
+        st_.save_article(art, events)
+        gdf = st_.query()
+    text = export.csv_bytes(gdf).decode("utf-8-sig")
+    got = {r["event_id"]: r["summary"] for r in csv.DictReader(io.StringIO(text, newline=""))}
+    for event in events:
+        want = event.summary
+        if want.startswith(("=", "+", "-", "@", "\t", "\r")):
+            want = "'" + want
+        assert got[event.event_id] == want
