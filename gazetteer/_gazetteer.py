@@ -131,6 +131,7 @@ class Gazetteer:
         self._known_cache: dict[str, bool] = {}
         self._borders: dict[frozenset[str], Place] | None = None
         self._renamed_cache: dict[str, bool] = {}
+        self._strength_cache: dict[str, float] = {}
 
     # -- opening -------------------------------------------------------------------------
 
@@ -199,6 +200,15 @@ class Gazetteer:
             self._cand_cache.clear()
         self._cand_cache[norm] = cands
         return cands
+
+    def _strength(self, norm: str) -> float:
+        """How big the biggest place of a name is (to pick between inflected readings)."""
+        hit = self._strength_cache.get(norm)
+        if hit is None:
+            hit = max(((_KIND_PRIOR.get(c.kind, 0.0) or math.log10(c.population + 10) / 3)
+                       for c in self.candidates(norm)), default=0.0)
+            self._strength_cache[norm] = hit
+        return hit
 
     def _inflected(self, norm: str) -> list[_Cand]:
         """Candidates for an inflection-stripped reading, marked so they score lower."""
@@ -278,7 +288,8 @@ class Gazetteer:
         self._resolve(tokens, spans, lang, report_date)
         extra = _rename_links(self, text, tokens, spans)
         extra += _border_mentions(self, text, tokens, spans)
-        mentions = [self._mention(text, tokens, sp) for sp in spans] + extra
+        memo: dict[tuple[str, int], tuple[Place, tuple[Place, ...]]] = {}
+        mentions = [self._mention(text, tokens, sp, memo) for sp in spans] + extra
         mentions.sort(key=lambda m: (m.start, m.end))
         return _drop_overlaps(mentions)
 
@@ -286,12 +297,15 @@ class Gazetteer:
 
     def _spot(self, tokens: list[Token], breaks: list[bool], cased: bool) -> list[_Span]:
         folded = [t.folded for t in tokens]
-        stems = [stem_token(t.text) for t in tokens]
         found: dict[tuple[int, int], tuple[str, bool]] = {}
         alts: dict[tuple[int, int], str] = {}
-        # 1. case-blind Aho-Corasick over core names (exact and inflected text)
-        passes = ((folded, False), (stems, True)) \
-            if self._automaton.kind == ahocorasick.AHOCORASICK else ()
+        # 1. case-blind Aho-Corasick over core names (exact and inflected text). In cased
+        # text a capitalised inflected name is found by step 2 anyway, so the inflected
+        # pass only runs on lower-case input.
+        passes: tuple[tuple[list[str], bool], ...] = ((folded, False),) if cased else (
+            (folded, False), ([stem_token(t.text) for t in tokens], True))
+        if self._automaton.kind != ahocorasick.AHOCORASICK:
+            passes = ()
         for keys, use_stems in passes:
             pad, starts = padded(keys, breaks)
             for end, length in self._automaton.iter(pad):
@@ -308,7 +322,7 @@ class Gazetteer:
         for i, tok in enumerate(tokens):
             starts_name = tok.capitalised or (
                 folded[i] in _PARTICLES and i + 1 < n and tokens[i + 1].capitalised)
-            if not starts_name or not any(ch.isalpha() for ch in tok.text):
+            if not starts_name or tok.text.isdigit():
                 continue
             words: list[str] = []
             for j in range(i, min(n, i + MAX_NGRAM)):
@@ -326,9 +340,7 @@ class Gazetteer:
                     inflected = " ".join([*words[:-1], variant])
                     if variant == folded[j] or len(inflected) < 3 or not self._known(inflected):
                         continue
-                    strength = max((_KIND_PRIOR.get(c.kind, 0.0) or math.log10(
-                        c.population + 10) / 3) for c in self.candidates(inflected)) \
-                        if self.candidates(inflected) else 0.0
+                    strength = self._strength(inflected)
                     if best is None or strength > best[0]:
                         best = (strength, inflected)
                 if best is not None:
@@ -368,15 +380,15 @@ class Gazetteer:
         if any(s <= start < e for s, e in datelines):
             sp.reason = "dateline"
             return
+        if sp.norm in lex.STOP_NAMES or (sp.inflected and surface_tokens[0].folded
+                                         in lex.STOP_NAMES):
+            sp.reason = "common word"
+            return
         org = _organisation(tokens, breaks, sp)
         if org:
             sp.reason = f"organisation: {org}"
             return
         strong = any(c.kind in _STRONG_KINDS or c.source == "supplement" for c in sp.cands)
-        if sp.norm in lex.STOP_NAMES or (sp.inflected and surface_tokens[0].folded
-                                         in lex.STOP_NAMES):
-            sp.reason = "common word"
-            return
         if surface_tokens[0].text.isupper() and len(surface_tokens[0].text) <= 3 \
                 and sp.last - sp.first == 1 and not strong:
             sp.reason = "abbreviation"
@@ -447,15 +459,20 @@ class Gazetteer:
             return -1.0
         return 0.0
 
-    def _mention(self, text: str, tokens: list[Token], sp: _Span) -> Mention:
+    def _mention(self, text: str, tokens: list[Token], sp: _Span,
+                 memo: dict[tuple[str, int], tuple[Place, tuple[Place, ...]]]) -> Mention:
         start, end = tokens[sp.first].start, tokens[sp.last - 1].end
         if sp.reason or sp.chosen is None:
             return Mention(text[start:end], start, end, None, 0.0, 3, (),
                            sp.reason or "unresolved")
-        order = sorted(range(len(sp.cands)), key=lambda k: -sp.scores[k])
-        alts = tuple(self.place(sp.cands[k].id) for k in order[1:4]
-                     if sp.cands[k].id != sp.chosen.id)
-        place = self.place(sp.chosen.id)
+        key = (sp.chosen.id, id(sp.scores))
+        hit = memo.get(key)
+        if hit is None:
+            order = sorted(range(len(sp.cands)), key=lambda k: -sp.scores[k])
+            alts = tuple(self.place(sp.cands[k].id) for k in order[:4]
+                         if sp.cands[k].id != sp.chosen.id)[:3]
+            hit = memo[key] = (self.place(sp.chosen.id), alts)
+        place, alts = hit
         return Mention(text[start:end], start, end, place, round(sp.score, 3),
                        _precision(place), alts, sp.note)
 
