@@ -220,7 +220,9 @@ def gpkg_layers(gdf: gpd.GeoDataFrame) -> dict[str, gpd.GeoDataFrame]:
     for name in JSON_FIELDS & set(flat.columns):
         flat[name] = [orjson.dumps(v).decode() for v in flat[name]]
     flat = gpd.GeoDataFrame(flat, geometry=gdf.geometry.to_numpy(), crs="EPSG:4326")
-    layer = flat.geometry.geom_type.map(_LAYER_OF_TYPE).fillna("events_other")
+    kinds = flat.geometry.geom_type
+    layer = kinds.map(_LAYER_OF_TYPE).fillna("events_other").where(kinds.notna(),
+                                                                     "events_unlocated")
     if flat.empty:
         return {"events_point": flat}
     return {name: part.reset_index(drop=True) for name, part in flat.groupby(layer, sort=True)}

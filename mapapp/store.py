@@ -20,6 +20,7 @@ from types import TracebackType
 from typing import Any
 
 import geopandas as gpd
+import numpy as np
 import orjson
 import pandas as pd
 import shapely
@@ -260,7 +261,8 @@ def rows_to_frame(rows: Iterable[Sequence[Any]]) -> gpd.GeoDataFrame:
     for name in NULLABLE_INT_FIELDS:
         frame[name] = frame[name].astype("Int64")
     frame["confidence"] = frame["confidence"].astype("float64")
-    geojson = frame["geometry"].to_numpy(dtype=object)
+    geojson = np.array([g if isinstance(g, str) else None for g in frame["geometry"]],
+                       dtype=object)  # events without a place have no geometry
     geoms = shapely.from_geojson(geojson) if len(geojson) else []
     frame = frame.drop(columns="geometry")
     gdf = gpd.GeoDataFrame(frame, geometry=gpd.GeoSeries(geoms, index=frame.index),

@@ -309,3 +309,32 @@ def test_property_csv_round_trip_and_defused(texts: list[str]) -> None:
         if want.startswith(("=", "+", "-", "@", "\t", "\r")):
             want = "'" + want
         assert got[event.event_id] == want
+
+
+def test_unlocated_and_collection_geometries(tmp_path: Path) -> None:
+    """An event with no geometry stays in every export (null geometry, empty lat/lon, its own
+    GeoPackage layer); a GeometryCollection gets a layer of its own."""
+    art = make_article(0)
+    collection = {"type": "GeometryCollection", "geometries": [
+        {"type": "Point", "coordinates": [46.0, 40.0]},
+        {"type": "LineString", "coordinates": [[46.0, 40.0], [47.0, 41.0]]}]}
+    events = [make_event(0, article=art, geometry={}), make_event(1, article=art),
+              make_event(2, article=art, geometry=collection)]
+    with open_store(tmp_path / "g.sqlite") as st_:
+        st_.save_article(art, events)
+        gdf = st_.query().set_index("event_id", drop=False)
+    assert gdf.loc[events[0].event_id, "geometry"] is None
+    raw = export.geojson_bytes(gdf)
+    assert rfc7946_problems(raw) == []
+    geoms = {f["properties"]["event_id"]: f["geometry"] for f in json.loads(raw)["features"]}
+    assert geoms[events[0].event_id] is None
+    assert geoms[events[2].event_id] == collection
+    rows = {r["event_id"]: r for r in csv.DictReader(io.StringIO(
+        export.csv_bytes(gdf).decode("utf-8-sig"), newline=""))}
+    assert rows[events[0].event_id]["latitude"] == "" == rows[events[0].event_id]["geometry_wkt"]
+    out = export.to_gpkg(gdf, tmp_path / "g.gpkg")
+    layers = dict(pyogrio.list_layers(out))
+    assert layers == {"events_point": "Point", "events_other": "GeometryCollection",
+                      "events_unlocated": "Unknown"}
+    assert gpd.read_file(out, layer="events_unlocated")["event_id"].tolist() == [
+        events[0].event_id]
