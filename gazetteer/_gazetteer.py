@@ -309,9 +309,10 @@ class Gazetteer:
         for keys, use_stems in passes:
             pad, starts = padded(keys, breaks)
             for end, length in self._automaton.iter(pad):
-                first = bisect_right(starts, end - length + 1) - 1
+                key_start = end - length + 2  # first letter after the leading space
+                first = bisect_right(starts, key_start) - 1
                 last = bisect_right(starts, end - 1) - 1
-                if starts[first] != end - length + 2 or (
+                if starts[first] != key_start or (
                         cased and not tokens[first].capitalised):
                     continue
                 key = (first, last + 1)
@@ -473,8 +474,11 @@ class Gazetteer:
                          if sp.cands[k].id != sp.chosen.id)[:3]
             hit = memo[key] = (self.place(sp.chosen.id), alts)
         place, alts = hit
+        precision = _precision(place)
+        if precision == 1 and _near_word(tokens, sp):
+            precision = 2
         return Mention(text[start:end], start, end, place, round(sp.score, 3),
-                       _precision(place), alts, sp.note)
+                       precision, alts, sp.note)
 
 
 # --- helpers --------------------------------------------------------------------------------
@@ -694,6 +698,13 @@ def _anchors(live: list[_Span]) -> list[_Span]:
             sp.chosen = best
             out.append(sp)
     return out
+
+
+def _near_word(tokens: list[Token], sp: _Span) -> bool:
+    """ACLED precision 2 for a town: "near Tartar", "di sekitar Hadrut", "Tərtər yaxınlığında"."""
+    before = [t.folded for t in tokens[max(0, sp.first - 2):sp.first]]
+    after = tokens[sp.last].folded if sp.last < len(tokens) else ""
+    return any(w in lex.NEAR_WORDS for w in before) or after in lex.NEAR_WORDS
 
 
 def _precision(place: Place) -> int:

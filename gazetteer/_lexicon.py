@@ -107,6 +107,13 @@ REGION_WORDS: frozenset[str] = _fold_all("""
     rayonu rayonunda bölgesi ili ilinde vilayəti mərz մարզ մարզում
 """)
 
+# "near X", "di sekitar X", "X yakınında": the event was close to the town, not in it.
+NEAR_WORDS: frozenset[str] = _fold_all("""
+    near nearby outside around outskirts vicinity dekat sekitar pinggiran luar
+    около возле вблизи близ рядом окрестностях под yakınında yakınlarında civarında
+    yaxınlığında ətrafında yaxınlığındakı մոտ մերձակայքում
+""")
+
 # Border words; a border named with a country becomes a border line place.
 BORDER_WORDS: frozenset[str] = _fold_all("""
     border borders frontier perbatasan batas граница границы границе границу границей

@@ -158,3 +158,20 @@ def test_module_level_find_uses_the_configured_index(index_path) -> None:  # typ
     gazetteer.set_default_index(index_path)
     ms = gazetteer.find("Fighting in Hadrut.", language="en")
     assert [m.place.id for m in ms if m.place] == ["sup:hadrut"]
+
+
+def test_near_a_town_is_precision_two(gz: Gazetteer) -> None:
+    for text, surface in (("Shelling near Tartar killed two.", "Tartar"),
+                          ("Pertempuran di sekitar Hadrut berlanjut.", "Hadrut"),
+                          ("Tərtər yaxınlığında atışma oldu.", "Tərtər")):
+        m = _at(gz.find(text), text, surface)
+        assert m.place is not None and m.precision == 2, surface
+    m = _at(gz.find("Shelling hit Tartar."), "Shelling hit Tartar.", "Tartar")
+    assert m.precision == 1
+
+
+def test_lower_case_text_still_finds_well_known_places(gz: Gazetteer) -> None:
+    text = "fighting continued in karabakh and along the aras river, said officials in baku"
+    ids = {m.place.id for m in gz.find(text) if m.place}
+    assert {"sup:nkao", "sup:aras"} <= ids
+    assert any(i.startswith("gn:") for i in ids)  # Baku (a big city is in the core names)
