@@ -14,6 +14,7 @@ from pathlib import Path
 from gazetteer._gazetteer import Gazetteer
 from gazetteer._importer import import_geonames
 from gazetteer._index import build_index, is_current
+from gazetteer._online import OnlineGeocoder
 from gazetteer.errors import GazetteerError
 from gazetteer.model import Mention, Place, PlaceKind, PlaceName
 
@@ -49,6 +50,7 @@ __all__ = [
     "Gazetteer",
     "GazetteerError",
     "Mention",
+    "OnlineGeocoder",
     "Place",
     "PlaceKind",
     "PlaceName",

@@ -44,6 +44,7 @@ from gazetteer._normalise import (
     stem_variants,
     tokenise,
 )
+from gazetteer._online import OnlineGeocoder
 from gazetteer.errors import GazetteerError
 from gazetteer.model import Mention, Place, PlaceKind
 
@@ -120,8 +121,9 @@ class Gazetteer:
     """A compiled gazetteer index, opened read-only."""
 
     def __init__(self, path: Path, con: sqlite3.Connection, automaton: ahocorasick.Automaton,
-                 hashes: np.ndarray) -> None:
+                 hashes: np.ndarray, geocoder: OnlineGeocoder | None = None) -> None:
         self.path = path
+        self.geocoder = geocoder
         self._con = con
         self._automaton = automaton
         self._hashes = hashes
@@ -136,8 +138,11 @@ class Gazetteer:
     # -- opening -------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: str | Path) -> Gazetteer:
-        """Open an index built by ``build_index``; a clear GazetteerError if it is not one."""
+    def open(cls, path: str | Path, *, geocoder: OnlineGeocoder | None = None) -> Gazetteer:
+        """Open an index built by ``build_index``; a clear GazetteerError if it is not one.
+
+        ``geocoder`` (opt-in) is asked about villages the index does not know.
+        """
         p = Path(path)
         missing = [x for x in (p, automaton_path(p), hashes_path(p)) if not x.exists()]
         if missing:
@@ -156,7 +161,7 @@ class Gazetteer:
             con.close()
             raise GazetteerError(f"{hashes_path(p)}: unreadable ({exc}); run "
                                  "`conflictmap gazetteer build`") from None
-        return cls(p, con, load_automaton(automaton_path(p)), hashes)
+        return cls(p, con, load_automaton(automaton_path(p)), hashes, geocoder)
 
     def close(self) -> None:
         """Release the SQLite connection."""
@@ -288,6 +293,8 @@ class Gazetteer:
         self._resolve(tokens, spans, lang, report_date)
         extra = _rename_links(self, text, tokens, spans)
         extra += _border_mentions(self, text, tokens, spans)
+        if self.geocoder is not None:
+            extra += _online_mentions(self, self.geocoder, tokens, spans)
         memo: dict[tuple[str, int], tuple[Place, tuple[Place, ...]]] = {}
         mentions = [self._mention(text, tokens, sp, memo) for sp in spans] + extra
         mentions.sort(key=lambda m: (m.start, m.end))
@@ -898,3 +905,34 @@ def _border_places(gz: Gazetteer) -> dict[frozenset[str], Place]:
     gz._borders = out
     return out
 
+
+
+# --- online fallback -----------------------------------------------------------------------
+
+def _online_mentions(gz: Gazetteer, geocoder: OnlineGeocoder, tokens: list[Token],
+                     spans: list[_Span]) -> list[Mention]:
+    """Ask the opt-in geocoder about unknown capitalised names the text calls a settlement
+    ("the village of Xyz", "desa Xyz", "село Xyz", "Xyz kəndi")."""
+    covered = {k for sp in spans for k in range(sp.first, sp.last)}
+    votes = Counter(sp.chosen.country for sp in spans
+                    if sp.chosen is not None and not sp.reason and sp.chosen.country)
+    countries = [cc for cc, _ in votes.most_common(2)]
+    out: list[Mention] = []
+    for i, tok in enumerate(tokens):
+        if i in covered or not tok.text[0].isupper() or tok.folded in lex.STOP_NAMES \
+                or gz._known(tok.folded) or len(tok.folded) < 3:
+            continue
+        before = [t.folded for t in tokens[max(0, i - 2):i]]
+        after = tokens[i + 1].folded if i + 1 < len(tokens) else ""
+        if not (any(w in lex.SETTLEMENT_NOUNS for w in before)
+                or after in lex.SETTLEMENT_NOUNS):
+            continue
+        try:
+            place = geocoder.lookup(tok.text, countries)
+        except GazetteerError as exc:
+            out.append(Mention(tok.text, tok.start, tok.end, None, 0.0, 3, (), str(exc)))
+            continue
+        if place is not None:
+            out.append(Mention(tok.text, tok.start, tok.end, place, 1.0, 1, (),
+                               f"online geocoder ({geocoder.url})"))
+    return out

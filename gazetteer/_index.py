@@ -348,7 +348,8 @@ def _atomic_write(target: Path, write: Callable[[str], object]) -> None:
         raise
 
 
-def build_index(path: str | os.PathLike[str], *, force: bool = False) -> dict[str, int]:
+def build_index(path: str | os.PathLike[str], *, force: bool = False,
+                progress: Callable[[str], object] = lambda _step: None) -> dict[str, int]:
     """Compile the default sources into ``path``; a no-op when already up to date.
 
     Returns counts (places, names, automaton keys); ``{"up_to_date": 1}`` when nothing ran.
@@ -366,11 +367,13 @@ def build_index(path: str | os.PathLike[str], *, force: bool = False) -> dict[st
         with con:
             con.execute("DELETE FROM names WHERE source NOT IN ('import', 'import-alt')")
             con.execute("DELETE FROM places WHERE source != 'import'")
-            counts = _load_defaults(con)
+            counts = _load_defaults(con, progress)
             con.execute("INSERT OR REPLACE INTO meta VALUES ('sources_hash', ?)",
                         (sources_hash(),))
             con.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
+        progress("compiling the Aho-Corasick automaton of core names")
         counts["automaton_keys"] = build_automaton(con, automaton_path(target))
+        progress("hashing every name for the long-tail lookup")
         counts["hashed_names"] = build_hashes(con, hashes_path(target))
         counts["names"] = con.execute("SELECT count(*) FROM names").fetchone()[0]
         con.execute("ANALYZE")
@@ -379,15 +382,18 @@ def build_index(path: str | os.PathLike[str], *, force: bool = False) -> dict[st
     return counts
 
 
-def _load_defaults(con: sqlite3.Connection) -> dict[str, int]:
+def _load_defaults(con: sqlite3.Connection,
+                   progress: Callable[[str], object]) -> dict[str, int]:
     counts: dict[str, int] = {}
     supplement = read_supplement()
+    progress("supplement and Natural Earth regions")
     counts["supplement"] = _insert(
         con, ((row, names) for row, names, same_as in supplement if not same_as), "supplement")
     supplement_refs = {row[8] for row, _, _ in supplement if row[8]}
     pack_items = list(_pack(supplement_refs))
     pack_ids = {row[0] for row, _ in pack_items}
     counts["natural_earth"] = _insert(con, pack_items, "ne")
+    progress("GeoNames cities500 (235k places, 1.2M names)")
     capitals: dict[tuple[str, str], tuple[float, float]] = {}
     city_items = []
     for row, names in _cities():

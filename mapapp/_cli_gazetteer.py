@@ -14,7 +14,14 @@ from typing import Any
 
 import click
 
-from gazetteer import Gazetteer, GazetteerError, Mention, build_index, import_geonames
+from gazetteer import (
+    Gazetteer,
+    GazetteerError,
+    Mention,
+    OnlineGeocoder,
+    build_index,
+    import_geonames,
+)
 from mapapp.settings import Settings
 
 
@@ -56,7 +63,11 @@ def _read_text(path: Path, limit: int) -> str:
 
 def _open(settings: Settings) -> Gazetteer:
     try:
-        return Gazetteer.open(settings.gazetteer_index)
+        geocoder = None
+        if settings.online_geocoder:
+            geocoder = OnlineGeocoder(str(settings.gazetteer_index) + ".online.sqlite",
+                                      url=settings.geocoder_url, user_agent=settings.user_agent)
+        return Gazetteer.open(settings.gazetteer_index, geocoder=geocoder)
     except GazetteerError as exc:
         raise click.ClickException(str(exc)) from None
 
@@ -110,7 +121,8 @@ def build(settings: Settings, force: bool) -> None:
     """Compile the index from GeoNames, Natural Earth and the supplement (if changed)."""
     path = Path(settings.gazetteer_index)
     try:
-        counts = build_index(path, force=force)
+        counts = build_index(path, force=force,
+                             progress=lambda step: click.echo(f"... {step}", err=True))
     except GazetteerError as exc:
         raise click.ClickException(str(exc)) from None
     if counts.get("up_to_date"):
