@@ -694,17 +694,27 @@ def _focus_bonus(c: _Cand, focus: dict[str, float]) -> float:
     return 1.5 * focus.get(c.country, 0.0) if c.kind is not PlaceKind.COUNTRY else 0.0
 
 
+MAX_ANCHORS = 8
+
+
 def _anchors(live: list[_Span]) -> list[_Span]:
-    """Spans confident enough to steer the others: a clear winner that is not a country."""
-    out = []
+    """Spans confident enough to steer the others: a clear winner that is not a country.
+
+    At most ``MAX_ANCHORS`` distinct places, the clearest first: more add distance
+    computations but rarely change a decision."""
+    ranked: list[tuple[float, _Span]] = []
+    seen: set[str] = set()
     for sp in live:
         order = sorted(range(len(sp.cands)), key=lambda k: -sp.scores[k])
         best = sp.cands[order[0]]
         margin = sp.scores[order[0]] - (sp.scores[order[1]] if len(order) > 1 else 0.0)
         if best.kind is not PlaceKind.COUNTRY and (margin > 1.0 or len(order) == 1):
             sp.chosen = best
-            out.append(sp)
-    return out
+            if best.id not in seen:
+                seen.add(best.id)
+                ranked.append((margin if len(order) > 1 else 10.0, sp))
+    ranked.sort(key=lambda x: -x[0])
+    return [sp for _, sp in ranked[:MAX_ANCHORS]]
 
 
 def _near_word(tokens: list[Token], sp: _Span) -> bool:

@@ -35,7 +35,8 @@ class Place:
     """A place the gazetteer knows.
 
     ``id`` is namespaced by source: ``gn:<geonameid>`` (GeoNames), ``ne1:<adm1_code>`` and
-    ``ne0:<adm0_a3>`` (Natural Earth), ``sup:<slug>`` (curated supplement).
+    ``ne0:<adm0_a3>`` (Natural Earth), ``nel:<A3>-<A3>`` (a border line of the geodata pack),
+    ``sup:<slug>`` (curated supplement), ``osm:<type>/<id>`` (opt-in online geocoder).
     ``geometry_ref`` names a feature of the geodata region pack (``adm1:AZE-1735``,
     ``adm0:AZE``, ``line:AZE-IRN``, ``area:nkao``) for places that are not points.
     """
