@@ -15,13 +15,20 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from mapapp import export, mapview
-from mapapp.errors import ArticleError, GazetteerError, GeodataError, UnsafeInputError
+from mapapp.errors import (
+    ArticleError,
+    GazetteerError,
+    GeodataError,
+    StoreBusyError,
+    UnsafeInputError,
+)
 from mapapp.settings import Settings
 from mapapp.store import EventFilter, Facets, open_store
 
 st.set_page_config(page_title="conflictmap", layout="wide")
 SETTINGS = Settings()
 FILTER_KEYS = ("dates", "parties", "types", "countries", "admin1", "precision", "text")
+TABLE_ROWS = 10_000  # more rows make the table slow to send and scroll; map/exports hold all
 PRECISION_LABELS = {3: "any (region, border, place)", 2: "near a place or better",
                     1: "exact place only"}
 
@@ -42,13 +49,16 @@ def facets(db: str, rev: tuple[int, ...]) -> Facets:
         return store.facets()
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
+# Frames and map payloads are shared, read-only, across reruns and sessions: cache_data
+# would pickle a copy on every rerun (1.3 s for 100k events), cache_resource hands out the
+# same object. Nothing below mutates them.
+@st.cache_resource(show_spinner=False, max_entries=16)
 def filtered(db: str, rev: tuple[int, ...], flt: EventFilter) -> gpd.GeoDataFrame:
     with open_store(db, lock_timeout=SETTINGS.lock_timeout) as store:
         return store.query(flt)
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
+@st.cache_resource(show_spinner=False, max_entries=16)
 def payload(db: str, rev: tuple[int, ...], flt: EventFilter,
             colors: tuple[tuple[str, str], ...]) -> dict[str, Any]:
     return mapview.event_payload(filtered(db, rev, flt), dict(colors))
@@ -75,8 +85,8 @@ def gazetteer(path: str) -> Any:
 def reset_filters() -> None:
     for key in FILTER_KEYS:
         st.session_state.pop(key, None)
-    st.session_state.pop("table", None)
-    st.session_state.pop("selected_event", None)
+    for key in ("table", "table_ids", "selected_event"):
+        st.session_state.pop(key, None)
 
 
 def sidebar(f: Facets) -> tuple[EventFilter, dict[str, Any]]:
@@ -160,16 +170,19 @@ def article_panel(db: str) -> None:
             for name, data in inputs:
                 try:
                     article = read_article(data, name=name, max_bytes=max_bytes)
+                    report = (date.fromisoformat(article.report_date)
+                              if article.report_date else None)
                     mentions = gaz.find(article.text, language=article.language or None,
-                                        report_date=article.report_date or None,
-                                        skip=article.boilerplate)
+                                        report_date=report, skip=article.boilerplate)
                     events = extract_events(article, gaz)
                     saved = store.save_article(article, events)
-                except (ArticleError, UnsafeInputError) as exc:
+                except (ArticleError, UnsafeInputError, StoreBusyError) as exc:
                     st.error(f"{name}: {exc}")
                     continue
                 results.append((article, mentions, events, saved))
         st.session_state["ingested"] = results
+        if any(saved.added or saved.updated for _, _, _, saved in results):
+            st.rerun()  # the map above was drawn before these events were stored
     for article, mentions, events, saved in st.session_state.get("ingested", []):
         st.text(f"{article.title or 'Untitled article'} — {len(events)} events "
                 f"({saved.added} new, {saved.updated} updated)")
@@ -190,11 +203,13 @@ def main() -> None:
                         f"({f.articles:,} articles in the store)")
 
     st.title("conflictmap")
-    table = mapview.table_frame(events)
-    selection = st.session_state.get("table", {}).get("selection", {}).get("rows", [])
-    focus = None
-    if selection and selection[0] < len(table):
-        focus = mapview.focus_of(events, str(table.loc[selection[0], "event_id"]))
+    # The selection is kept as an event id: row numbers change with every filter.
+    picked_rows = st.session_state.get("table", {}).get("selection", {}).get("rows", [])
+    shown_ids = st.session_state.get("table_ids", [])
+    if picked_rows and picked_rows[0] < len(shown_ids):
+        st.session_state["selected_event"] = shown_ids[picked_rows[0]]
+    selected = st.session_state.get("selected_event")
+    focus = mapview.focus_of(events, selected) if selected else None
     pack = region_pack()
     if isinstance(pack, str):
         st.warning(f"No vector basemap ({pack}); events are drawn without land outlines.")
@@ -214,21 +229,27 @@ def main() -> None:
                         center=focus, zoom=11 if focus else None)
     st.caption(mapview.ATTRIBUTION)
 
-    event_id = mapview.event_id_from_popup((clicked or {}).get("last_object_clicked_popup"))
-    if event_id and event_id != st.session_state.get("selected_event"):
-        st.session_state["selected_event"] = event_id
-        rows = table.index[table["event_id"] == event_id].tolist()
-        if rows:
-            st.session_state["table"] = {"selection": {"rows": rows[:1], "columns": []}}
+    popup_id = mapview.event_id_from_popup((clicked or {}).get("last_object_clicked_popup"))
+    if popup_id and popup_id != st.session_state.get("clicked_event"):
+        st.session_state["clicked_event"] = popup_id  # act on each click once
+        selected = st.session_state["selected_event"] = popup_id
 
-    st.subheader(f"Events ({len(table):,})")
-    picked = st.dataframe(table, key="table", on_select="rerun", selection_mode="single-row",
-                          hide_index=True, height=320)
-    rows = picked.selection.rows if picked is not None else []
-    if rows and rows[0] < len(table):
-        row = table.loc[rows[0]]
-        st.text(f"Selected event {row['event_id']}: {row['event_date']} · "
-                f"{row['place_names']} · {row['event_type']}")
+    table = mapview.table_frame(events, limit=TABLE_ROWS, keep=selected)
+    ids = table["event_id"].tolist()
+    st.session_state["table_ids"] = ids
+    row = ids.index(selected) if selected in ids else None
+    st.session_state["table"] = {"selection": {"rows": [] if row is None else [row],
+                                               "columns": []}}
+    st.subheader(f"Events ({len(events):,})")
+    if len(table) < len(events):
+        st.caption(f"The table lists the first {len(table):,} events of this view; the map "
+                   "and the exports hold all of them.")
+    st.dataframe(table, key="table", on_select="rerun", selection_mode="single-row",
+                 hide_index=True, height=320)
+    if row is not None:
+        chosen = table.loc[row]
+        st.text(f"Selected event {chosen['event_id']}: {chosen['event_date']} · "
+                f"{chosen['place_names']} · {chosen['event_type']}")
 
     st.subheader("Export this view")
     c1, c2, c3, c4 = st.columns(4)

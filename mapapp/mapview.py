@@ -113,23 +113,7 @@ class _StringTable:
 
 
 _EVENT_JS = """
-{% macro header(this, kwargs) %}
-<style>
-  .cm-icon { background: none; border: none; }
-  .cm-popup { font: 13px/1.35 system-ui, sans-serif; max-height: 340px; overflow-y: auto; }
-  .cm-popup blockquote { margin: 4px 0; padding: 4px 6px; border-left: 3px solid #999;
-                         background: #f6f6f6; }
-  .cm-popup mark { background: #ffe066; padding: 0 1px; }
-  .cm-popup ul { margin: 0 0 2px 16px; padding: 0; }
-  .cm-id { color: #888; font-size: 11px; margin-top: 4px; }
-  .leaflet-container { background: #d8e8f0; }
-  .cm-legend { background: rgba(255,255,255,.92); padding: 6px 8px; border-radius: 4px;
-               font: 12px/1.4 system-ui, sans-serif; max-height: 300px; overflow-y: auto; }
-  .cm-legend svg { vertical-align: middle; margin-right: 4px; }
-  .cm-legend .sw { display: inline-block; width: 12px; height: 12px; margin-right: 4px;
-                   vertical-align: middle; border: 1px solid #999; }
-</style>
-{% endmacro %}
+
 {% macro script(this, kwargs) %}
 var {{ this.get_name() }} = (function () {
   var S = {{ this.strings }};
@@ -500,11 +484,33 @@ def _timeline(m: folium.Map, events: gpd.GeoDataFrame, colors: Mapping[str, str]
                    playback_duration=max(span, 1) * 600).add_timelines(timeline).add_to(m)
 
 
-class _PluginAssets(JSCSSMixin, folium.MacroElement):
-    """Loads the plugins the event group may use, with the map itself: streamlit-folium
-    loads scripts only when the map first mounts, not when a feature group changes."""
+_PAGE_CSS = """
+{% macro header(this, kwargs) %}
+<style>
+  .cm-icon { background: none; border: none; }
+  .cm-popup { font: 13px/1.35 system-ui, sans-serif; max-height: 340px; overflow-y: auto; }
+  .cm-popup blockquote { margin: 4px 0; padding: 4px 6px; border-left: 3px solid #999;
+                         background: #f6f6f6; }
+  .cm-popup mark { background: #ffe066; padding: 0 1px; }
+  .cm-popup ul { margin: 0 0 2px 16px; padding: 0; }
+  .cm-id { color: #888; font-size: 11px; margin-top: 4px; }
+  .leaflet-container { background: #d8e8f0; }
+  .cm-legend { background: rgba(255,255,255,.92); padding: 6px 8px; border-radius: 4px;
+               font: 12px/1.4 system-ui, sans-serif; max-height: 300px; overflow-y: auto; }
+  .cm-legend svg { vertical-align: middle; margin-right: 4px; }
+  .cm-legend .sw { display: inline-block; width: 12px; height: 12px; margin-right: 4px;
+                   vertical-align: middle; border: 1px solid #999; }
+</style>
+{% endmacro %}
+"""
 
-    _template = Template("")
+
+class _PluginAssets(JSCSSMixin, folium.MacroElement):
+    """Loads the plugins (and styles) the event group may use with the map itself:
+    streamlit-folium loads scripts and header styles only when the map first mounts, not
+    when a feature group changes."""
+
+    _template = Template(_PAGE_CSS)
     default_js = [*_EventLayer.default_js, *HeatMap.default_js]
     default_css = list(_EventLayer.default_css)
 
@@ -612,10 +618,19 @@ TABLE_COLUMNS: tuple[str, ...] = (
 _POPUP_ID = re.compile(r"\bevent ([0-9A-Za-z_-]+)\s*$")
 
 
-def table_frame(events: gpd.GeoDataFrame) -> pd.DataFrame:
-    """The events as the page's table shows them: plain text columns, one row per event."""
-    table = pd.DataFrame(events[[c for c in TABLE_COLUMNS if c in events]]).reset_index(drop=True)
-    table["parties"] = [", ".join(map(str, p)) for p in events["parties"].tolist()]
+def table_frame(events: gpd.GeoDataFrame, *, limit: int | None = None,
+                keep: str | None = None) -> pd.DataFrame:
+    """The events as the page's table shows them: plain text columns, one row per event.
+
+    ``limit`` caps the rows (the first ones, plus the event ``keep`` when it is further down).
+    """
+    rows = events
+    if limit is not None and len(events) > limit:
+        rows = events.iloc[:limit]
+        if keep is not None and keep not in set(rows["event_id"]):
+            rows = pd.concat([events[events["event_id"] == keep], rows.iloc[:limit - 1]])
+    table = pd.DataFrame(rows[[c for c in TABLE_COLUMNS if c in rows]]).reset_index(drop=True)
+    table["parties"] = [", ".join(map(str, p)) for p in rows["parties"].tolist()]
     return table
 
 

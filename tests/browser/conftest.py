@@ -36,11 +36,19 @@ class Server:
     log: Path
 
 
+def gazetteer_index() -> Path:
+    """The compiled index `make index` builds (resolved the way the app resolves it)."""
+    from mapapp.settings import Settings
+
+    return Path(Settings().gazetteer_index)
+
+
 def start_server(db: Path, workdir: Path, timeout: float = 90.0) -> Server:
     """`conflictmap --db DB serve` on a free port; waits on /_stcore/health."""
     port = free_port()
     log = workdir / f"serve-{port}.log"
-    env = dict(os.environ, CONFLICTMAP_DATA_DIR=str(workdir))
+    env = dict(os.environ, CONFLICTMAP_DATA_DIR=str(workdir),
+               CONFLICTMAP_GAZETTEER_INDEX=str(gazetteer_index()))
     cli = Path(sys.executable).with_name("conflictmap")
     with log.open("wb") as out:
         proc = subprocess.Popen([str(cli), "--db", str(db), "serve", "--host", "127.0.0.1",

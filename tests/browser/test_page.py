@@ -1,10 +1,12 @@
-"""The page in Debian Chromium with no internet: map, counts, filters, popups, download,
-payloads rendered as text."""
+"""The page in Debian Chromium with no internet: the seed's events on the map, counts,
+filters, the Sugovushan popup, download, the article panel, payloads rendered as text."""
 
 from __future__ import annotations
 
 import json
-import shutil
+import os
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,18 +15,51 @@ import pytest
 from playwright.sync_api import Error as PlaywrightError
 
 from mapapp.store import EventFilter, open_store
-from tests.browser._synthetic import PAYLOADS, SUGOVUSHAN_SENTENCE, build_store
-from tests.browser.conftest import REPO, Server, start_server, stop_server
+from tests.browser._synthetic import PAYLOADS, build_store
+from tests.browser.conftest import REPO, Server, gazetteer_index, start_server, stop_server
+from tests.conftest import SEEDS
 
 pytestmark = pytest.mark.browser
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+PAYLOAD_ARTICLE = (
+    "Baku, 5 October 2020 - Azerbaijan's defence ministry said Armenian forces shelled "
+    "Tartar on Sunday and that two civilians died there. " + " ".join(PAYLOADS) +
+    " The ministry also reported heavy fighting near Sugovushan on the same day.")
+
+
+def _need_index() -> Path:
+    index = gazetteer_index()
+    if not index.exists():
+        message = f"gazetteer index missing at {index} (run `make index`)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    return index
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    work = tmp_path_factory.mktemp("page")
-    db = build_store(work / "events.sqlite", 40)
+def seed_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """The page serving the seed article's events, ingested by the real CLI pipeline."""
+    if not SEEDS.is_dir():
+        pytest.skip("../shared/seeds is absent")
+    index = _need_index()
+    work = tmp_path_factory.mktemp("seed-page")
+    db = work / "events.sqlite"
+    cli = Path(sys.executable).with_name("conflictmap")
+    env = dict(os.environ, CONFLICTMAP_GAZETTEER_INDEX=str(index))
+    subprocess.run([str(cli), "--db", str(db), "ingest", *map(str, sorted(SEEDS.glob("*.txt")))],
+                   check=True, env=env, capture_output=True, timeout=300)
     srv = start_server(db, work)
+    yield srv
+    stop_server(srv)
+
+
+@pytest.fixture(scope="module")
+def payload_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """The page on synthetic events whose every text field carries the payload corpus."""
+    _need_index()
+    work = tmp_path_factory.mktemp("payload-page")
+    srv = start_server(build_store(work / "events.sqlite", 40), work)
     yield srv
     stop_server(srv)
 
@@ -52,10 +87,24 @@ def expect_events(page, n: int, timeout: float = 30.0) -> None:  # type: ignore[
     raise AssertionError(f"map shows {seen} events, expected {n}")
 
 
+def settle(page) -> None:  # type: ignore[no-untyped-def]
+    """Wait until no script run is in progress (input typed mid-run can be re-rendered away)."""
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')",
+        timeout=60_000)
+
+
 def search(page, text: str) -> None:  # type: ignore[no-untyped-def]
     box = page.get_by_label("Text search (sentence or summary)")
     box.fill(text)
     box.press("Enter")
+
+
+def pick_party(page, party: str) -> None:  # type: ignore[no-untyped-def]
+    page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').filter(
+        has_text="Parties").locator("input").click()
+    page.get_by_role("option", name=party, exact=True).click()
+    page.keyboard.press("Escape")
 
 
 def open_only_popup(page) -> str:  # type: ignore[no-untyped-def]
@@ -66,77 +115,98 @@ def open_only_popup(page) -> str:  # type: ignore[no-untyped-def]
     return str(popup.inner_text())
 
 
-def test_map_filters_popup_and_download(server: Server, watched_page, output_dir: Path  # type: ignore[no-untyped-def]
-                                        ) -> None:
+def test_seed_map_filters_popup_and_download(seed_server: Server, watched_page,  # type: ignore[no-untyped-def]
+                                             output_dir: Path) -> None:
     page, watch = watched_page
-    page.goto(server.url)
-    total = count(server.db)
+    db = seed_server.db
+    page.goto(seed_server.url)
+    total = count(db)
+    assert total > 0
     expect_events(page, total)
-    page.wait_for_timeout(800)  # let cluster icons paint before the picture
+    page.wait_for_timeout(800)  # let the cluster icons paint before the picture
     page.screenshot(path=str(output_dir / "page.png"), full_page=True)
     (REPO / "docs").mkdir(exist_ok=True)
-    shutil.copyfile(output_dir / "page.png", REPO / "docs" / "screenshot.png")
+    page.screenshot(path=str(REPO / "docs" / "screenshot.png"))
 
-    # party filter -> exactly the store's count for that filter, in the same map (the
-    # page swaps the event layer instead of reloading the map)
+    # a party filter -> exactly the store's count for it, in the same (not reloaded) map
+    with open_store(db) as store:
+        parties = store.facets().parties
+    by_party = {p: count(db, EventFilter(parties=(p,))) for p in parties}
+    party = next(p for p, n in by_party.items() if 0 < n < total)
     page.frame_locator(MAP_FRAME).locator("#map_div").evaluate("d => { window.cmProbe = 1; }")
-    sidebar = page.locator('[data-testid="stSidebar"]')
-    sidebar.locator('[data-testid="stMultiSelect"]').filter(has_text="Parties").locator(
-        "input").click()
-    page.get_by_role("option", name="Azerbaijan", exact=True).click()
-    page.keyboard.press("Escape")
-    azerbaijan = count(server.db, EventFilter(parties=("Azerbaijan",)))
-    assert 0 < azerbaijan < total
-    expect_events(page, azerbaijan)
-    assert page.frame_locator(MAP_FRAME).locator("#map_div").evaluate("d => window.cmProbe") == 1
-
-    # the Sugovushan event: popup names both names and quotes the sentence
-    search(page, "Sugovushan")
-    expect_events(page, count(server.db, EventFilter(parties=("Azerbaijan",),
-                                                     text="Sugovushan")))
-    text = open_only_popup(page)
-    assert "Sugovushan (Madagiz)" in text
-    assert SUGOVUSHAN_SENTENCE in text
-    frame = page.frame_locator(MAP_FRAME)
-    marks = frame.locator(".leaflet-popup-content mark").all_inner_texts()
-    assert marks == ["Sugovushan", "Madagiz"]
-    # clicking the point selected its table row
-    with open_store(server.db) as store:
-        sug_id = str(store.query(EventFilter(text="Sugovushan"))["event_id"].iloc[0])
-    page.get_by_text(f"Selected event {sug_id}").wait_for(timeout=15_000)
-    page.screenshot(path=str(output_dir / "popup.png"), full_page=False)
+    pick_party(page, party)
+    expect_events(page, by_party[party])
+    assert page.frame_locator(MAP_FRAME).locator("#map_div").evaluate(
+        "d => window.cmProbe") == 1
 
     # GeoJSON download = exactly the filtered events
-    search(page, "")
-    expect_events(page, azerbaijan)
     with page.expect_download(timeout=30_000) as info:
         page.get_by_role("button", name="GeoJSON").click()
     data = json.loads(Path(info.value.path()).read_text(encoding="utf-8"))
-    with open_store(server.db) as store:
-        expected_ids = set(store.query(EventFilter(parties=("Azerbaijan",)))["event_id"])
-    assert {f["properties"]["event_id"] for f in data["features"]} == expected_ids
-    assert len(data["features"]) == azerbaijan
+    with open_store(db) as store:
+        expected = set(store.query(EventFilter(parties=(party,)))["event_id"])
+    assert {f["properties"]["event_id"] for f in data["features"]} == expected
 
-    assert watch.outside(server.url) == []
+    # the Sugovushan event: its popup names both names and quotes the source sentence
+    page.get_by_role("button", name="Reset filters").click()
+    expect_events(page, total)
+    search(page, "Sugovushan")
+    with open_store(db) as store:
+        sug = store.query(EventFilter(text="Sugovushan"))
+    assert len(sug) == 1
+    expect_events(page, 1)
+    text = open_only_popup(page)
+    assert "Sugovushan" in text and "Madagiz" in text
+    assert " ".join(str(sug["sentence"].iloc[0]).split()) in " ".join(text.split())
+    frame = page.frame_locator(MAP_FRAME)
+    assert "Sugovushan" in frame.locator(".leaflet-popup-content mark").all_inner_texts()
+    # clicking the point selected its table row
+    page.get_by_text(f"Selected event {sug['event_id'].iloc[0]}").wait_for(timeout=15_000)
+    page.screenshot(path=str(output_dir / "popup.png"))
+
+    assert watch.outside(seed_server.url) == []
     assert watch.errors == []
     assert watch.dialogs == []
 
 
-def test_payloads_render_as_text(server: Server, watched_page) -> None:  # type: ignore[no-untyped-def]
+def test_payloads_render_as_text(payload_server: Server, watched_page,  # type: ignore[no-untyped-def]
+                                 output_dir: Path) -> None:
     page, watch = watched_page
-    page.goto(server.url)
-    expect_events(page, count(server.db))
+    db = payload_server.db
+    page.goto(payload_server.url)
+    expect_events(page, count(db))
+
+    # popup: titles, actors, place names, claims and the sentence carry the corpus
     search(page, "7*7")
     expect_events(page, 1)
     text = open_only_popup(page)
     for raw in ("<script>alert(1)</script>", "${alert(1)}", "{{ 7*7 }}", "`backtick`",
-                "\"double\" 'single'", "{% for x in y %}"):
+                "\"double\" 'single'", "{% for x in y %}", "<img src=x onerror=alert(1)>"):
         assert raw in text, raw
     assert "49" not in text
+
+    # article panel: pasted text with the corpus is ingested and shown as text
+    search(page, "")
+    before = count(db)
+    expect_events(page, before)
+    settle(page)
+    area = page.get_by_label("Paste article text")
+    area.fill(PAYLOAD_ARTICLE)
+    assert area.input_value() == PAYLOAD_ARTICLE
+    page.get_by_role("button", name="Ingest").click()
+    article = page.locator(".cm-article")
+    article.wait_for(timeout=60_000)
+    shown = article.inner_text()
+    for raw in ("<script>alert(1)</script>", "${alert(1)}", "{{ 7*7 }}", "{% for x in y %}"):
+        assert raw in shown, raw
+    assert "49" not in shown
+    assert article.locator("mark").count() >= 1  # place mentions marked
+    after = count(db)
+    assert after > before  # the article's events were stored ...
+    expect_events(page, after)  # ... and appear on the map
+    page.screenshot(path=str(output_dir / "article-panel.png"), full_page=True)
+
     page.wait_for_timeout(500)
-    body = page.locator("body").inner_text()
-    assert "49" not in body.replace(str(count(server.db)), "")
     assert watch.dialogs == []
     assert watch.errors == []
-    assert watch.outside(server.url) == []
-    assert PAYLOADS  # the corpus the store was seeded with
+    assert watch.outside(payload_server.url) == []

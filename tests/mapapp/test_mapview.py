@@ -249,3 +249,20 @@ def test_payload_json_cannot_close_the_script_tag() -> None:
     payload = mapview.event_payload(frame([ev]), {})
     text = json.dumps(payload)
     assert "</script" not in text
+
+
+def test_table_is_capped_but_keeps_the_selected_event(events: gpd.GeoDataFrame) -> None:
+    last = str(events["event_id"].iloc[-1])
+    table = mapview.table_frame(events, limit=5, keep=last)
+    assert len(table) == 5
+    assert table["event_id"].iloc[0] == last
+    assert table["event_id"].tolist()[1:] == events["event_id"].tolist()[:4]
+    assert len(mapview.table_frame(events)) == len(events)
+
+
+def test_styles_ship_with_the_base_map() -> None:
+    """streamlit-folium takes header styles from the map only, not from a swapped group."""
+    m = mapview.base_map()
+    m.get_root().render()
+    header = m.get_root().header.render()
+    assert ".cm-legend" in header and ".cm-popup mark" in header and ".cm-icon" in header
