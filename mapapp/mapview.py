@@ -22,7 +22,8 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
-from folium.elements import JSCSSMixin
+from branca.element import Element
+from folium.elements import ElementAddToElement, JSCSSMixin
 from folium.map import Layer
 from folium.plugins import HeatMap, Timeline, TimelineSlider
 from folium.template import Template
@@ -173,7 +174,35 @@ var {{ this.get_name() }} = (function () {
 """
 
 
-class _EventLayer(JSCSSMixin, Layer):
+class _Rendered(Element):
+    """Script text that is already rendered. branca wraps each macro's output in a new
+    Element, i.e. compiles it as a Jinja template: for megabytes of event data that costs
+    seconds (and would evaluate any template syntax left in the data)."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+    def render(self, **kwargs: Any) -> str:
+        return self.text
+
+
+class _DataLayer(Layer):
+    """A layer whose rendered script goes into the page as-is (see :class:`_Rendered`)."""
+
+    def render(self, **kwargs: Any) -> None:
+        figure = self.get_root()
+        if self.show:
+            self.add_child(ElementAddToElement(element_name=self.get_name(),
+                                               element_parent_name=self._parent.get_name()),
+                           name=self.get_name() + "_add")
+        script = self._template.module.__dict__["script"]
+        figure.script.add_child(_Rendered(str(script(self, kwargs))), name=self.get_name())
+        for child in self._children.values():
+            child.render(**kwargs)
+
+
+class _EventLayer(JSCSSMixin, _DataLayer):
     """All events of the view in one overlay: clustered points plus outlines and lines."""
 
     _template = Template(_EVENT_JS)
@@ -211,7 +240,7 @@ var {{ this.get_name() }} = L.geoJSON({{ this.data }}, {
 """
 
 
-class _VectorLayer(Layer):
+class _VectorLayer(_DataLayer):
     """A GeoJSON layer whose per-feature style and (already escaped) tooltip come in the data.
 
     Lighter than folium.GeoJson, which re-serialises and restyles every feature in Python.

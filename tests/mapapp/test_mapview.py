@@ -266,3 +266,13 @@ def test_styles_ship_with_the_base_map() -> None:
     m.get_root().render()
     header = m.get_root().header.render()
     assert ".cm-legend" in header and ".cm-popup mark" in header and ".cm-icon" in header
+
+
+def test_layer_data_is_never_run_through_jinja() -> None:
+    """Defence in depth: even unescaped template syntax in layer data stays literal."""
+    m = mapview.base_map()
+    feature = {"type": "Feature", "geometry": {"type": "Point", "coordinates": [46.0, 40.0]},
+               "properties": {"style": {}, "tip": "{{ 7*7 }} {% if true %}yes{% endif %}"}}
+    mapview._VectorLayer([feature], "raw").add_to(m)
+    html = rendered(m)
+    assert "{{ 7*7 }} {% if true %}yes{% endif %}" in html
