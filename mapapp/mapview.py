@@ -190,8 +190,10 @@ class _Rendered(Element):
 class _DataLayer(Layer):
     """A layer whose rendered script goes into the page as-is (see :class:`_Rendered`)."""
 
-    def render(self, **kwargs: Any) -> None:
+    def render(self, **kwargs: Any) -> str:
         figure = self.get_root()
+        assert isinstance(figure, folium.Figure), "render the layer inside a map"
+        assert self._parent is not None
         if self.show:
             self.add_child(ElementAddToElement(element_name=self.get_name(),
                                                element_parent_name=self._parent.get_name()),
@@ -200,6 +202,7 @@ class _DataLayer(Layer):
         figure.script.add_child(_Rendered(str(script(self, kwargs))), name=self.get_name())
         for child in self._children.values():
             child.render(**kwargs)
+        return ""
 
 
 class _EventLayer(JSCSSMixin, _DataLayer):
