@@ -762,10 +762,13 @@ def _similar(a: str, b: str) -> float:
     return max(lev, prefix)
 
 
-def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:
-    lo = max(text.rfind(". ", 0, pos), text.rfind("\n", 0, pos), -1) + 1
-    hi_candidates = [x for x in (text.find(". ", pos), text.find("\n", pos)) if x >= 0]
-    hi = min(hi_candidates) + 1 if hi_candidates else len(text)
+def _sentence_bounds(text: str, pos: int, reach: int = 2000) -> tuple[int, int]:
+    """The sentence around ``pos`` (looking at most ``reach`` characters each way, so a
+    text without full stops stays linear)."""
+    floor, ceiling = max(0, pos - reach), min(len(text), pos + reach)
+    lo = max(text.rfind(". ", floor, pos), text.rfind("\n", floor, pos), floor - 1) + 1
+    ends = [x for x in (text.find(". ", pos, ceiling), text.find("\n", pos, ceiling)) if x >= 0]
+    hi = min(ends) + 1 if ends else ceiling
     return lo, hi
 
 
@@ -781,6 +784,7 @@ def _rename_links(gz: Gazetteer, text: str, tokens: list[Token],
     lowered = text.lower()
     extra: list[Mention] = []
     token_starts = [t.start for t in tokens]
+    span_starts = [tokens[sp.first].start for sp in spans]  # spans are in text order
     done: set[tuple[int, int]] = set()
     for cue_end, cue_len in _CUE_AUTOMATON.iter(lowered):
         cue_start = cue_end - cue_len + 1
@@ -790,7 +794,7 @@ def _rename_links(gz: Gazetteer, text: str, tokens: list[Token],
         if (lo, hi) in done:
             continue
         done.add((lo, hi))
-        in_sentence = [sp for sp in spans if lo <= tokens[sp.first].start < hi]
+        in_sentence = spans[bisect_left(span_starts, lo):bisect_left(span_starts, hi)]
         renamed = [sp for sp in in_sentence if sp.chosen is not None and not sp.reason
                    and gz.renamed(sp.chosen.id)]
         if not renamed:
@@ -871,6 +875,7 @@ def _border_mentions(gz: Gazetteer, text: str, tokens: list[Token],
     if not votes:
         return []
     focus = [cc for cc, _ in votes.most_common()]
+    country_starts = [tokens[k].start for k, _ in countries]  # in text order
     borders = _border_places(gz)
     out: list[Mention] = []
     for i, tok in enumerate(tokens):
@@ -878,8 +883,8 @@ def _border_mentions(gz: Gazetteer, text: str, tokens: list[Token],
         if word not in lex.BORDER_WORDS and stem_token(tok.text) not in lex.BORDER_WORDS:
             continue
         lo, hi = _sentence_bounds(text, tok.start)
-        near = sorted(((abs(k - i), cc) for k, cc in countries
-                       if lo <= tokens[k].start < hi), key=lambda x: x[0])
+        window = countries[bisect_left(country_starts, lo):bisect_left(country_starts, hi)]
+        near = sorted(((abs(k - i), cc) for k, cc in window), key=lambda x: x[0])
         main = focus[:2]
         pairs: list[tuple[str, str]] = []
         for dist, cc in near:
