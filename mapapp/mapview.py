@@ -9,8 +9,10 @@ events on the border line, never as a pin at a centroid.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
+import os
 import re
 from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
@@ -116,60 +118,64 @@ class _StringTable:
 _EVENT_JS = """
 
 {% macro script(this, kwargs) %}
-var {{ this.get_name() }} = (function () {
-  var S = {{ this.strings }};
-  var P = {{ this.points }};
-  var G = {{ this.geometries }};
-  var A = {{ this.areas }};
-  var STY = {{ this.styles }};
-  var icons = STY.map(function (s) {
-    return L.divIcon({html: s[2], className: "cm-icon", iconSize: [14, 14]});
-  });
-  function html(r, o) {
+var {{ this.get_name() }} = L.featureGroup();
+(function (group) {
+  function html(S, r, o) {
     return "<b>Date:</b> " + S[r[o]] + "<br><b>Type:</b> " + S[r[o + 1]] +
       "<br><b>Fatalities:</b> " + S[r[o + 2]] + "<b>Place:</b> " + S[r[o + 3]] +
       "<br><blockquote>" + S[r[o + 4]] + "</blockquote><b>Source:</b> " + S[r[o + 5]] +
       '<div class="cm-id">event ' + S[r[o + 6]] + "</div>";
   }
-  function lazyPopup(layer, r, o) {
+  function lazyPopup(S, layer, r, o) {
     layer.on("click", function (e) {
       if (!layer.getPopup()) {
         var el = document.createElement("div");
         el.className = "cm-popup";
-        el.innerHTML = html(r, o);
+        el.innerHTML = html(S, r, o);
         layer.bindPopup(el, {maxWidth: 380});
         layer.openPopup(e.latlng);
       }
     });
   }
-  var group = L.featureGroup();
-  var cluster = L.markerClusterGroup({chunkedLoading: true, maxClusterRadius: 45,
-                                      spiderfyOnMaxZoom: true, showCoverageOnHover: false});
-  var markers = new Array(P.length);
-  for (var i = 0; i < P.length; i++) {
-    var r = P[i];
-    var mk = L.marker([r[0], r[1]], {icon: icons[r[2]]});
-    lazyPopup(mk, r, 3);
-    markers[i] = mk;
+  function build(D) {
+    var S = D.strings, P = D.points, G = D.geometries, A = D.areas, STY = D.styles;
+    var icons = STY.map(function (s) {
+      return L.divIcon({html: s[2], className: "cm-icon", iconSize: [14, 14]});
+    });
+    var cluster = L.markerClusterGroup({chunkedLoading: true, maxClusterRadius: 45,
+                                        spiderfyOnMaxZoom: true, showCoverageOnHover: false});
+    var markers = new Array(P.length);
+    for (var i = 0; i < P.length; i++) {
+      var r = P[i];
+      var mk = L.marker([r[0], r[1]], {icon: icons[r[2]]});
+      lazyPopup(S, mk, r, 3);
+      markers[i] = mk;
+    }
+    cluster.addLayers(markers);
+    var areas = L.featureGroup();
+    for (var j = 0; j < A.length; j++) {
+      var a = A[j], s = STY[a[1]];
+      var shape = L.geoJSON(G[a[0]], {style: {color: s[0], weight: s[1] === "line" ? 4 : 2,
+        dashArray: s[1] === "line" ? "8 6" : "6 4", fillColor: s[0], fillOpacity: 0.06}});
+      lazyPopup(S, shape, a, 2);
+      areas.addLayer(shape);
+    }
+    var n = P.length + A.length;
+    function mark() {
+      group._map.getContainer().setAttribute("data-cm-events", String(n));
+      window.conflictmapEvents = n;
+    }
+    group.on("add", mark);
+    group.addLayer(cluster);
+    group.addLayer(areas);
+    if (group._map) { mark(); }
   }
-  cluster.addLayers(markers);
-  var areas = L.featureGroup();
-  for (var j = 0; j < A.length; j++) {
-    var a = A[j], s = STY[a[1]];
-    var shape = L.geoJSON(G[a[0]], {style: {color: s[0], weight: s[1] === "line" ? 4 : 2,
-      dashArray: s[1] === "line" ? "8 6" : "6 4", fillColor: s[0], fillOpacity: 0.06}});
-    lazyPopup(shape, a, 2);
-    areas.addLayer(shape);
-  }
-  group.addLayer(cluster);
-  group.addLayer(areas);
-  var n = cluster.getLayers().length + areas.getLayers().length;
-  group.on("add", function () {
-    group._map.getContainer().setAttribute("data-cm-events", String(n));
-    window.conflictmapEvents = n;
-  });
-  return group;
-})();
+  {% if this.data_url %}
+  fetch({{ this.data_url }}).then(function (r) { return r.json(); }).then(build);
+  {% else %}
+  build({{ this.data }});
+  {% endif %}
+})({{ this.get_name() }});
 {% endmacro %}
 """
 
@@ -218,15 +224,14 @@ class _EventLayer(JSCSSMixin, _DataLayer):
          "markercluster/1.1.0/MarkerCluster.Default.css"),
     ]
 
-    def __init__(self, payload: Mapping[str, Any], name: str = "Events") -> None:
+    def __init__(self, payload: Mapping[str, Any] | str, name: str = "Events") -> None:
+        """``payload`` is :func:`event_payload` (embedded) or the URL it was published at."""
         super().__init__(name=name, overlay=True, control=True, show=True)
         self._name = "EventLayer"
-        self.strings = _json(payload["strings"])
-        self.points = _json(payload["points"])
-        self.geometries = _json(payload["geometries"])
-        self.areas = _json(payload["areas"])
-        self.styles = _json(payload["styles"])
-        self.count = len(payload["points"]) + len(payload["areas"])
+        if isinstance(payload, str):
+            self.data_url, self.data = _json(payload), ""
+        else:
+            self.data_url, self.data = "", _json(payload)
 
 
 _VECTOR_JS = """
@@ -571,6 +576,25 @@ def events_bounds(events: gpd.GeoDataFrame) -> tuple[tuple[float, float], tuple[
     return (float(south), float(west)), (float(north), float(east))
 
 
+def publish_payload(payload: Mapping[str, Any], *, keep: int = 24,
+                    base: str = _assets.PAGE_BASE_URL) -> str:
+    """Write ``payload`` as JSON under ``static/cache/`` (named by its hash) and return its
+    URL. Streamlit serves it like the vendored assets; the newest ``keep`` files stay."""
+    data = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    name = f"events-{hashlib.sha256(data).hexdigest()[:32]}.json"
+    folder = _assets.STATIC_DIR / "cache"
+    folder.mkdir(exist_ok=True)
+    target = folder / name
+    if not target.exists():
+        tmp = folder / f".{name}.{os.getpid()}.tmp"
+        tmp.write_bytes(data)
+        tmp.replace(target)
+    old = sorted(folder.glob("events-*.json"), key=lambda p: p.stat().st_mtime)[:-keep]
+    for path in old:
+        path.unlink(missing_ok=True)
+    return f"{base}/cache/{name}"
+
+
 def base_map(*, bounds: tuple[tuple[float, float], tuple[float, float]] = DEFAULT_BOUNDS,
              basemap: gpd.GeoDataFrame | None = None, colors: Mapping[str, str] | None = None,
              event_types: Sequence[str] = (), online_tiles: bool = False,
@@ -601,11 +625,13 @@ def base_map(*, bounds: tuple[tuple[float, float], tuple[float, float]] = DEFAUL
 
 def event_group(events: gpd.GeoDataFrame, *, colors: Mapping[str, str], heat: bool = False,
                 choropleth: Literal["events", "fatalities"] | None = None,
-                payload: Mapping[str, Any] | None = None,
+                payload: Mapping[str, Any] | str | None = None,
                 asset_base: str = _assets.PAGE_BASE_URL) -> folium.FeatureGroup:
     """The filtered events (and the layers computed from them: heat, choropleth).
 
-    ``payload`` is :func:`event_payload` of the same events and colours, when cached.
+    ``payload`` is :func:`event_payload` of the same events and colours, or the URL
+    :func:`publish_payload` put it at (the browser then fetches it instead of receiving
+    megabytes through the page's own messages).
     """
     events = events[~(events.geometry.isna() | events.geometry.is_empty)]
     group = folium.FeatureGroup(name="Events", control=False)
@@ -726,6 +752,7 @@ __all__ = [
     "focus_of",
     "map_html",
     "mentions_frame",
+    "publish_payload",
     "mentions_html",
     "party_colors",
     "popup_html",

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from mapapp._assets import STATIC_DIR
 from mapapp.store import EventFilter, open_store
 from tests.browser._synthetic import PAYLOADS, build_store
 
@@ -44,11 +45,18 @@ def events_script(args: dict[str, object]) -> str:
     return str(args["feature_group"])
 
 
+def events_data(args: dict[str, object]) -> tuple[str, dict[str, list]]:  # type: ignore[type-arg]
+    """The published payload the event layer fetches, as text and parsed."""
+    match = re.search(r'fetch\("(/app/static/cache/events-[0-9a-f]+\.json)"\)',
+                      events_script(args))
+    assert match, "the event layer fetches its data from the static cache"
+    text = (STATIC_DIR / match.group(1).removeprefix("/app/static/")).read_text("utf-8")
+    return text, json.loads(text)
+
+
 def shown_events(args: dict[str, object]) -> int:
-    script = events_script(args)
-    points = json.loads(re.search(r"var P = (\[.*?\]);\n", script, re.S).group(1))  # type: ignore[union-attr]
-    areas = json.loads(re.search(r"var A = (\[.*?\]);\n", script, re.S).group(1))  # type: ignore[union-attr]
-    return len(points) + len(areas)
+    data = events_data(args)[1]
+    return len(data["points"]) + len(data["areas"])
 
 
 def test_map_holds_every_event_offline(store_path: Path) -> None:
@@ -59,10 +67,10 @@ def test_map_holds_every_event_offline(store_path: Path) -> None:
     assert shown_events(args) == total == 44
     links = [*args["js_links"], *args["css_links"]]  # type: ignore[misc]
     assert links and all(link.startswith("/app/static/") for link in links), links
-    script = events_script(args)
-    assert "L.markerClusterGroup(" in script
-    assert "Sugovushan (Madagiz)" in script
-    assert "<mark>Madagiz<\\/mark>" in script  # "</" is escaped inside <script>
+    assert "L.markerClusterGroup(" in events_script(args)
+    text = events_data(args)[0]
+    assert "Sugovushan (Madagiz)" in text
+    assert "<mark>Madagiz</mark>" in text
     assert "https://" not in str(args["header"])
     assert "Former NKAO" in str(args["script"])  # reference layers live in the base map
     assert "**44** of 44 events shown" in at.sidebar.markdown[0].value
@@ -82,7 +90,7 @@ def test_party_filter_changes_map_and_table(store_path: Path) -> None:
 
 
 def test_payloads_stay_text_in_the_map_script(store_path: Path) -> None:
-    script = events_script(map_args(run_app()))
+    script = events_data(map_args(run_app()))[0]
     for raw in PAYLOADS:
         assert raw not in script
     assert "&#123;&#123; 7*7 &#125;&#125;" in script
