@@ -50,6 +50,8 @@ from gazetteer.model import Mention, Place, PlaceKind
 
 MAX_CHARS = 5_000_000  # larger texts are refused with one line instead of hanging
 MAX_NGRAM = 4
+MAX_SPANS = 100_000  # a 5 MB news text has ~80k; more is a list of names, refused quickly
+_ORG_REACH = 8  # words an organisation name may run either side of a place in it
 _CANDIDATES = 40
 _KIND_PRIOR = {
     PlaceKind.COUNTRY: 3.2, PlaceKind.AREA: 2.8, PlaceKind.ADMIN_REGION: 2.3,
@@ -286,6 +288,9 @@ class Gazetteer:
         brk = breaks(text, tokens)
         cased = _text_is_cased(tokens)
         spans = self._spot(tokens, brk, cased)
+        if len(spans) > MAX_SPANS:
+            raise GazetteerError(f"text names over {MAX_SPANS:,} places ({len(spans):,} "
+                                 "candidate spans); split it into articles")
         skips = list(skip) + _footer_ranges(text)
         datelines = _dateline_ranges(text)
         for sp in spans:
@@ -539,11 +544,12 @@ def _organisation(tokens: list[Token], breaks: list[bool], sp: _Span) -> str:
     """Name of the organisation a span sits in, or ''."""
     n = len(tokens)
     lo = sp.first
-    while lo > 0 and not breaks[lo] and (
+    floor, ceiling = max(0, sp.first - _ORG_REACH), min(n, sp.last + _ORG_REACH)
+    while lo > floor and not breaks[lo] and (
             tokens[lo - 1].capitalised or tokens[lo - 1].folded in lex.ORG_CONNECTORS):
         lo -= 1
     hi = sp.last
-    while hi < n and not breaks[hi] and (
+    while hi < ceiling and not breaks[hi] and (
             tokens[hi].capitalised or tokens[hi].folded in lex.ORG_CONNECTORS):
         hi += 1
     while lo < sp.first and not tokens[lo].capitalised:
@@ -887,10 +893,10 @@ def _border_mentions(gz: Gazetteer, text: str, tokens: list[Token],
         near = sorted(((abs(k - i), cc) for k, cc in window), key=lambda x: x[0])
         main = focus[:2]
         pairs: list[tuple[str, str]] = []
-        for dist, cc in near:
+        for dist, cc in near[:4]:
             if dist <= 4:  # "the Iran border", "perbatasan dengan Iran", "Iran di ... perbatasan"
                 pairs += [(cc, other) for other in main if other != cc]
-        sentence_ccs = [cc for _, cc in near]
+        sentence_ccs = list(dict.fromkeys(cc for _, cc in near))
         pairs += [(a, b) for a in sentence_ccs for b in sentence_ccs if a != b and a in main]
         if len(main) == 2:
             pairs.append((main[0], main[1]))

@@ -140,6 +140,8 @@ def test_binary_and_oversized_input_are_refused_with_one_line(gz: Gazetteer) -> 
         gz.find("\x00\x01\x02PNG\x00" * 100)
     with pytest.raises(GazetteerError, match="too long"):
         gz.find("Baku " * 10_000_000)  # 50 MB
+    with pytest.raises(GazetteerError, match="over 100,000 places"):
+        gz.find("Baku " * 500_000)  # 2.5 MB of nothing but a name
     with pytest.raises(GazetteerError, match="needs text"):
         gz.find(b"Baku")  # type: ignore[arg-type]
 
