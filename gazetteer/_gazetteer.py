@@ -333,6 +333,9 @@ class Gazetteer:
         # 2. capitalised n-grams looked up in the full hash table (the long tail)
         n = len(tokens)
         for i, tok in enumerate(tokens):
+            if i % 10_000 == 0 and len(found) > MAX_SPANS:
+                raise GazetteerError(f"text names over {MAX_SPANS:,} places; split it into "
+                                     "articles")
             starts_name = tok.capitalised or (
                 folded[i] in _PARTICLES and i + 1 < n and tokens[i + 1].capitalised)
             if not starts_name or tok.text.isdigit():
