@@ -432,7 +432,8 @@ class Gazetteer:
             sp.scores = list(memo[key])
         anchor_spans = _anchors(live)
         anchors: dict[str, _Cand] = {a.chosen.id: a.chosen for a in anchor_spans if a.chosen}
-        final: dict[tuple[str, bool], tuple[list[float], int, float]] = {}
+        final: dict[tuple[str, bool], tuple[list[float], int, float, int | None,
+                                            int | None]] = {}
         for sp in live:
             key = (sp.norm + sp.alt, sp.inflected)
             if key not in final:
@@ -443,17 +444,15 @@ class Gazetteer:
                 best = max(range(len(sp.cands)), key=lambda k: scores[k])
                 chosen = sp.cands[best]
                 far = [self._km(chosen, a) for a in anchors.values() if a.id != chosen.id]
-                final[key] = (scores, best, min(far) if far else 0.0)
-            sp.scores, best, nearest = final[key]
+                sp.chosen = chosen
+                final[key] = (scores, best, min(far) if far else 0.0,
+                              _town_of_region(self, sp), _region_of_town(self, sp))
+            sp.scores, best, nearest, town, region = final[key]
             sp.chosen, sp.score = sp.cands[best], sp.scores[best]
-            if _region_word_after(tokens, sp):
-                region = _region_of_town(self, sp)
-                if region is not None:
-                    sp.chosen, sp.score = sp.cands[region], sp.scores[region]
-            else:
-                town = _town_of_region(self, sp)
-                if town is not None:
-                    sp.chosen, sp.score = sp.cands[town], sp.scores[town]
+            if region is not None or town is not None:
+                pick = region if _region_word_after(tokens, sp) else town
+                if pick is not None:
+                    sp.chosen, sp.score = sp.cands[pick], sp.scores[pick]
             if sp.chosen.kind not in _STRONG_KINDS and sp.chosen.source != "supplement":
                 if nearest > 1500 and sp.chosen.country not in focus:
                     sp.reason = "implausible: far from the article's other places"
