@@ -37,12 +37,11 @@ from gazetteer._index import (
 )
 from gazetteer._normalise import (
     Token,
-    breaks,
     fold_token,
     padded,
+    scan,
     stem_token,
     stem_variants,
-    tokenise,
 )
 from gazetteer._online import OnlineGeocoder
 from gazetteer.errors import GazetteerError
@@ -281,11 +280,10 @@ class Gazetteer:
         _check_text(text)
         if not text.strip():
             return []
-        tokens = tokenise(text)
+        tokens, brk = scan(text)
         if not tokens:
             return []
         lang = (language or "").lower()[:2]
-        brk = breaks(text, tokens)
         cased = _text_is_cased(tokens)
         spans = self._spot(tokens, brk, cased)
         if len(spans) > MAX_SPANS:

@@ -148,34 +148,36 @@ class Token(NamedTuple):
     folded: str
 
 
+# One pass finds words and the punctuation between them that ends a name ("Baku, Ganja").
+_SCAN_RE = re.compile(r"(?P<w>[^\W_]+(?:['’ʼ`][^\W_]+)*)"
+                      r"|[.,;:!?()\[\]{}\"“”«»„|/\\–—]|\n|\s-\s")
+
+
+def scan(text: str) -> tuple[list[Token], list[bool]]:
+    """Word tokens with their spans, and breaks[i]: punctuation (or a wide gap) between
+    token i-1 and i, across which no place name runs."""
+    tokens: list[Token] = []
+    brk: list[bool] = []
+    pending = True
+    prev_end = -10
+    for m in _SCAN_RE.finditer(text):
+        word = m.group("w")
+        if word is None:
+            pending = True
+            continue
+        start = m.start()
+        first = word[0]
+        brk.append(pending or start - prev_end > 3)
+        pending = False
+        prev_end = m.end()
+        tokens.append(Token(start, prev_end, word, first.isupper() or not first.islower(),
+                            fold_token(word)))
+    return tokens, brk
+
+
 def tokenise(text: str) -> list[Token]:
     """Split text into word tokens with their character spans."""
-    out = []
-    for m in TOKEN_RE.finditer(text):
-        word = m.group()
-        first = word[0]
-        out.append(Token(m.start(), m.end(), word, first.isupper() or not first.islower(),
-                         fold_token(word)))
-    return out
-
-
-# Punctuation that ends a name: a place name never runs across these.
-BREAK_RE = re.compile(r"[.,;:!?()\[\]{}\"“”«»„|/\\–—]|\n|\s-\s")
-
-
-def breaks(text: str, tokens: list[Token]) -> list[bool]:
-    """breaks[i]: punctuation (or a wide gap) between token i-1 and i ends any name."""
-    marks = [m.start() for m in BREAK_RE.finditer(text)]
-    out: list[bool] = []
-    k = 0
-    prev_end = -1
-    for tok in tokens:
-        while k < len(marks) and marks[k] < prev_end:
-            k += 1
-        out.append(prev_end < 0 or (k < len(marks) and marks[k] < tok.start)
-                   or tok.start - prev_end > 3)
-        prev_end = tok.end
-    return out
+    return scan(text)[0]
 
 
 def padded(keys: list[str], brk: list[bool]) -> tuple[str, list[int]]:

@@ -1,7 +1,7 @@
 from gazetteer._normalise import (
-    breaks,
     fold_token,
     normalise,
+    scan,
     stem_token,
     stem_variants,
     tokenise,
@@ -48,4 +48,5 @@ def test_tokens_keep_original_spans_and_punctuation_breaks_names() -> None:
     tokens = tokenise(text)
     assert [(t.start, t.end) for t in tokens] == [(0, 4), (6, 11), (13, 19), (20, 26)]
     assert [text[t.start:t.end] for t in tokens] == ["Baku", "Ganja", "Tərtər", "rayonu"]
-    assert breaks(text, tokens) == [True, True, True, False]
+    assert scan(text)[1] == [True, True, True, False]
+    assert scan("Nagorno-Karabakh - Baku")[1] == [True, False, True]
