@@ -85,9 +85,12 @@ def gazetteer(path: str) -> Any:
 
 
 def reset_filters() -> None:
-    for key in FILTER_KEYS:
-        st.session_state.pop(key, None)
-    for key in ("table", "table_ids", "selected_event"):
+    """Back to the whole store. Widgets get their defaults assigned: a deleted key alone
+    lets the browser send its old value back on the next rerun."""
+    for key, value in (("parties", []), ("types", []), ("countries", []), ("admin1", []),
+                       ("precision", 3), ("text", "")):
+        st.session_state[key] = value
+    for key in ("dates", "table", "table_ids", "selected_event"):
         st.session_state.pop(key, None)
 
 

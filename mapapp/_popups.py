@@ -113,7 +113,7 @@ def fatalities_html(row: Mapping[str, Any]) -> str:
         whose = f" {escape(side)}" if side else ""
         claims.append(f"<li>{escape(number)}{whose} {escape(who)}"
                       f" — claimed by {escape(by or 'unattributed')}</li>")
-    return head + (f"<ul>{''.join(claims)}</ul>" if claims else "")
+    return head + (f"<ul>{''.join(claims)}</ul>" if claims else "<br>")
 
 
 def place_html(row: Mapping[str, Any]) -> str:

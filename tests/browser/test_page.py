@@ -150,6 +150,8 @@ def test_seed_map_filters_popup_and_download(seed_server: Server, watched_page, 
     # the Sugovushan event: its popup names both names and quotes the source sentence
     page.get_by_role("button", name="Reset filters").click()
     expect_events(page, total)
+    settle(page)
+    assert page.locator('[data-testid="stSidebar"] [data-baseweb="tag"]').count() == 0
     search(page, "Sugovushan")
     with open_store(db) as store:
         sug = store.query(EventFilter(text="Sugovushan"))
