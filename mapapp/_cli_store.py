@@ -22,6 +22,7 @@ from mapapp.errors import (
     StoreCorruptError,
     UnsafeInputError,
 )
+from mapapp import views
 from mapapp.settings import Settings
 from mapapp.store import EventFilter, Store, open_store
 
@@ -148,12 +149,20 @@ _TABLE = (("event_id", 12), ("event_date", 10), ("event_type", 26), ("place_name
 @filter_options
 @click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True,
               help="Most rows shown.")
+@click.option("--merged", is_flag=True,
+              help="Merge reports of one event from several articles into one row.")
 @with_settings
-def events(settings: Settings, db: str | None, flt: EventFilter, limit: int) -> None:
+def events(settings: Settings, db: str | None, flt: EventFilter, limit: int,
+           merged: bool) -> None:
     """List stored events matching the filters as a table."""
     with _store(settings, db) as store:
-        total = store.count(flt)
-        gdf = store.query(flt, limit=limit)
+        if merged:
+            gdf = views.merged(store.query(flt))
+            total = len(gdf)
+            gdf = gdf.head(limit)
+        else:
+            total = store.count(flt)
+            gdf = store.query(flt, limit=limit)
     header = "  ".join(name[:width].ljust(width) for name, width in _TABLE)
     click.echo(header)
     for rec in gdf[[n for n, _ in _TABLE]].itertuples(index=False):
@@ -168,8 +177,11 @@ def events(settings: Settings, db: str | None, flt: EventFilter, limit: int) -> 
               required=True, help="File format.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               required=True, help="File to write (replaced atomically).")
+@click.option("--merged", is_flag=True,
+              help="Merge reports of one event from several articles into one row.")
 @with_settings
-def export(settings: Settings, db: str | None, flt: EventFilter, fmt: str, output: Path) -> None:
+def export(settings: Settings, db: str | None, flt: EventFilter, fmt: str, output: Path,
+           merged: bool) -> None:
     """Export the events the filters select as GeoJSON, CSV or GeoPackage."""
     from mapapp import export as exports
 
@@ -179,7 +191,9 @@ def export(settings: Settings, db: str | None, flt: EventFilter, fmt: str, outpu
             f"cannot export to {output}: folder {output.parent} does not exist")))
     with _store(settings, db) as store:
         gdf = store.query(flt)
-        writers[fmt](gdf, output)
+    if merged:
+        gdf = views.merged(gdf)
+    writers[fmt](gdf, output)
     click.echo(f"{len(gdf)} events written to {output}")
 
 
