@@ -18,7 +18,6 @@ from mapapp.articles import read_article
 from mapapp.errors import ArticleError
 from mapapp.extract import extract_events, sentences
 from mapapp.schema import Article, Event
-from mapapp.settings import Settings
 
 REPO = Path(__file__).resolve().parents[2]
 SAMPLES = REPO / "mapapp" / "samples"
@@ -27,13 +26,9 @@ LIMIT = 5_000_000
 
 
 @pytest.fixture(scope="module")
-def gaz():  # type: ignore[no-untyped-def]
-    from gazetteer import Gazetteer
-
-    for path in (Path(Settings().gazetteer_index), REPO / ".data" / "gazetteer.sqlite"):
-        if path.exists():
-            return Gazetteer.open(path)
-    pytest.skip("no compiled gazetteer index (run `make index`)")
+def gaz(gazetteer):  # type: ignore[no-untyped-def]
+    """The session's real index (tests/conftest.py; never skipped on CI)."""
+    return gazetteer
 
 
 @pytest.fixture(scope="module")
