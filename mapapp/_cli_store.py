@@ -13,6 +13,7 @@ from typing import Any
 import click
 import pandas as pd
 
+from mapapp import views
 from mapapp.errors import (
     ArticleError,
     ExportError,
@@ -22,7 +23,6 @@ from mapapp.errors import (
     StoreCorruptError,
     UnsafeInputError,
 )
-from mapapp import views
 from mapapp.settings import Settings
 from mapapp.store import EventFilter, Store, open_store
 

@@ -21,7 +21,8 @@ class FatalityClaim:
 
 @dataclass(slots=True)
 class Event:
-    """One event. ``geometry`` is a GeoJSON-like mapping ({"type": "Point", "coordinates": [lon, lat]})."""
+    """One event; ``geometry`` is a GeoJSON-like mapping, e.g.
+    ``{"type": "Point", "coordinates": [lon, lat]}``."""
 
     event_id: str
     article_id: str
