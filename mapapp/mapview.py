@@ -142,8 +142,14 @@ var {{ this.get_name() }} = L.featureGroup();
     var icons = STY.map(function (s) {
       return L.divIcon({html: s[2], className: "cm-icon", iconSize: [14, 14]});
     });
+    // data-cm-events is set once every marker is clustered and drawn (tests and the
+    // benchmark wait on it), not when the first chunk shows
+    var done = P.length === 0;
     var cluster = L.markerClusterGroup({chunkedLoading: true, maxClusterRadius: 45,
-                                        spiderfyOnMaxZoom: true, showCoverageOnHover: false});
+      spiderfyOnMaxZoom: true, showCoverageOnHover: false,
+      chunkProgress: function (k, total) {
+        if (k === total) { done = true; setTimeout(mark, 0); }
+      }});
     var markers = new Array(P.length);
     for (var i = 0; i < P.length; i++) {
       var r = P[i];
@@ -162,13 +168,14 @@ var {{ this.get_name() }} = L.featureGroup();
     }
     var n = P.length + A.length;
     function mark() {
+      if (!done || !group._map) { return; }
       group._map.getContainer().setAttribute("data-cm-events", String(n));
       window.conflictmapEvents = n;
     }
     group.on("add", mark);
     group.addLayer(cluster);
     group.addLayer(areas);
-    if (group._map) { mark(); }
+    mark();
   }
   {% if this.data_url %}
   fetch({{ this.data_url }}).then(function (r) { return r.json(); }).then(build);
