@@ -330,22 +330,24 @@ class Gazetteer:
                     found[key] = (pad[end - length + 2:end], use_stems)
         # 2. capitalised n-grams looked up in the full hash table (the long tail)
         n = len(tokens)
-        for i, tok in enumerate(tokens):
-            if i % 10_000 == 0 and len(found) > MAX_SPANS:
+        caps = [t.capitalised for t in tokens]
+        known = self._known_cache.get
+        heads = [i for i, cap in enumerate(caps) if cap or (
+            folded[i] in _PARTICLES and i + 1 < n and caps[i + 1])]
+        for count, i in enumerate(heads):
+            if count % 10_000 == 0 and len(found) > MAX_SPANS:
                 raise GazetteerError(f"text names over {MAX_SPANS:,} places; split it into "
                                      "articles")
-            starts_name = tok.capitalised or (
-                folded[i] in _PARTICLES and i + 1 < n and tokens[i + 1].capitalised)
-            if not starts_name or tok.text.isdigit():
+            if tokens[i].text.isdigit():
                 continue
             words: list[str] = []
             for j in range(i, min(n, i + MAX_NGRAM)):
-                if j > i and (breaks[j] or not (tokens[j].capitalised
-                                                or folded[j] in _INNER_WORDS)):
+                if j > i and (breaks[j] or not (caps[j] or folded[j] in _INNER_WORDS)):
                     break
                 words.append(folded[j])
-                exact = " ".join(words)
-                if (i, j + 1) not in found and len(exact) >= 3 and self._known(exact):
+                exact = " ".join(words) if j > i else folded[j]
+                if (i, j + 1) not in found and len(exact) >= 3 and (
+                        known(exact) or self._known(exact)):
                     found[(i, j + 1)] = (exact, False)
                 best: tuple[float, str] | None = None
                 if (i, j + 1) in found and not _rich_inflection(tokens[j].text):
@@ -558,8 +560,8 @@ def _organisation(tokens: list[Token], breaks: list[bool], sp: _Span) -> str:
         hi -= 1
     words = [t.folded for t in tokens[lo:hi]]
     joined = f" {' '.join(words)} "
-    for org in lex.ORG_NAMES:
-        if f" {org} " in joined and sp.norm in org:
+    for org in _orgs_naming(sp.norm):
+        if f" {org} " in joined:
             return " ".join(t.text for t in tokens[lo:hi])
     for k, w in enumerate(words, start=lo):
         if w not in lex.ORG_WORDS:
@@ -578,9 +580,18 @@ def _organisation(tokens: list[Token], breaks: list[bool], sp: _Span) -> str:
             k -= 1
     # an organisation word right after: "Minsk Group", "Minsk grubu"
     if sp.last < n and not breaks[sp.last] and \
-            tokens[sp.last].folded in lex.ORG_WORDS - lex.ORG_HEAD_INITIAL:
+            tokens[sp.last].folded in _ORG_TAIL_WORDS:
         return " ".join(t.text for t in tokens[sp.first:sp.last + 1])
     return ""
+
+
+_ORG_TAIL_WORDS = lex.ORG_WORDS - lex.ORG_HEAD_INITIAL
+
+
+@lru_cache(maxsize=50_000)
+def _orgs_naming(norm: str) -> tuple[str, ...]:
+    """The known organisation names that contain ``norm`` (few, fixed: cached per name)."""
+    return tuple(org for org in lex.ORG_NAMES if norm in org)
 
 
 def _in_longer_name(text: str, tokens: list[Token], breaks: list[bool], sp: _Span,
@@ -884,10 +895,8 @@ def _border_mentions(gz: Gazetteer, text: str, tokens: list[Token],
     country_starts = [tokens[k].start for k, _ in countries]  # in text order
     borders = _border_places(gz)
     out: list[Mention] = []
-    for i, tok in enumerate(tokens):
-        word = tok.folded
-        if word not in lex.BORDER_WORDS and stem_token(tok.text) not in lex.BORDER_WORDS:
-            continue
+    for i in [k for k, tok in enumerate(tokens) if _is_border_word(tok.text)]:
+        tok = tokens[i]
         lo, hi = _sentence_bounds(text, tok.start)
         window = countries[bisect_left(country_starts, lo):bisect_left(country_starts, hi)]
         near = sorted(((abs(k - i), cc) for k, cc in window), key=lambda x: x[0])
@@ -908,6 +917,11 @@ def _border_mentions(gz: Gazetteer, text: str, tokens: list[Token],
                                    f"border word + {basis}"))
                 break
     return out
+
+
+@lru_cache(maxsize=200_000)
+def _is_border_word(token: str) -> bool:
+    return fold_token(token) in lex.BORDER_WORDS or stem_token(token) in lex.BORDER_WORDS
 
 
 def _border_places(gz: Gazetteer) -> dict[frozenset[str], Place]:
