@@ -48,6 +48,9 @@ _DEATH = re.compile(r"killed|dead\b|died|deaths?\b|death toll|lost their lives|p
                     r"tewas|meninggal|terbunuh|menewaskan|gugur|korban jiwa|погиб|убит|гибел|"
                     r"жертв|öldü|öldürül|hayatını kaybet|can verdi|şehit|ölü\b|həlak|şəhid|"
                     r"ölüb|զոհ|սպանվ")
+# The death words without their word-end anchors: a cheap test that no figure can be a death
+# toll (a superset of every place _DEATH or _DIRECT_DEATH can match, even in a cut-off tail).
+_DEATH_ANYWHERE = re.compile(_DEATH.pattern.replace(r"\b", ""))
 _WOUND = re.compile(r"wounded|injured|hurt|luka|terluka|ранен|пострадавш|пострадал|yaralı|"
                     r"yaralan|xəsarət|վիրավոր")
 _DIRECT_DEATH = re.compile(r"^\s*(?:(?:were|have been|had been|are|telah|sudah)\s+)?(?:"
@@ -76,6 +79,8 @@ def death_figures(text: str, parties: list[PartyMention],
                   exclude: list[tuple[int, int]]) -> list[Figure]:
     """Death tolls in ``text``; ``exclude`` holds spans (dates) whose digits are not counts."""
     folded = fold(text)
+    if not _DEATH_ANYWHERE.search(folded):
+        return []  # most sentences: no death word, so no number in them is a toll
     numbers = [m for m in _NUMBER.finditer(folded)
                if not any(a <= m.start() < b for a, b in exclude)]
     outcomes = [(m.start(), m.end(), True) for m in _DEATH.finditer(folded)]
