@@ -46,6 +46,7 @@ def month_lexicon() -> dict[str, int]:
     return names
 
 
+@lru_cache(maxsize=8192)
 def month_of(word: str) -> int | None:
     """Month number of ``word`` (inflected forms too: "oktyabrda", "Ekim'de", "октябре")."""
     names = month_lexicon()
@@ -87,6 +88,7 @@ _NUMERIC = re.compile(r"(?<![\d.:/])(\d{1,2})([./-])(\d{1,2})\2(\d{4})(?![\d.:/]
 _DAY_MONTH = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th|-?го|-?е)?\.?\s+(" + _W + r")(?:,?\s+(\d{4}))?")
 _MONTH_DAY = re.compile(r"\b(" + _W + r")\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(\d{4}))?")
 _MONTH_YEAR = re.compile(r"\b(" + _W + r")\s+(\d{4})\b")
+_LETTER_RUN = re.compile(r"[^\W\d_]+")
 _YEAR = re.compile(r"(?<![\d.,/:-])(1[89]\d\d|20\d\d)(?![\d.,/:]\d)")
 
 
@@ -132,6 +134,12 @@ def _explicit(text: str, anchor: date | None) -> list[DateExpr]:
         d = _safe_date(y, b, a) or _safe_date(y, a, b)
         if d:
             add(m.start(), m.end(), d, d, 1, "day")
+    if not any(map(month_of, _LETTER_RUN.findall(text))):
+        # No month name: the three word-month forms cannot match, and their word-led
+        # regexes are the slowest part of date finding. (Month names are letter runs, so
+        # any word they accept contains a run that month_of accepts.)
+        found += _years(text, taken)
+        return found
     for m in _DAY_MONTH.finditer(text):
         month = month_of(m[2])
         if month is None or not free(m.start(), m.end()):
@@ -157,11 +165,20 @@ def _explicit(text: str, anchor: date | None) -> list[DateExpr]:
         year = int(m[2])
         last = (date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1))
         add(m.start(), m.end(), date(year, month, 1), last, 4, "month")
-    for m in _YEAR.finditer(text):
-        if free(m.start(), m.end()):
-            y = int(m[1])
-            add(m.start(), m.end(), date(y, 1, 1), date(y, 12, 31), 5, "year")
+    found += _years(text, taken)
     return found
+
+
+def _years(text: str, taken: list[tuple[int, int]]) -> list[DateExpr]:
+    """Bare years outside the spans already ``taken`` by fuller dates."""
+    out = []
+    for m in _YEAR.finditer(text):
+        if all(m.end() <= s or m.start() >= e for s, e in taken):
+            y = int(m[1])
+            out.append(DateExpr(m.start(), m.end(), date(y, 1, 1), date(y, 12, 31), 5,
+                                "explicit", "year"))
+            taken.append((m.start(), m.end()))
+    return out
 
 
 # --- relative dates -------------------------------------------------------------------------
