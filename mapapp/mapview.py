@@ -1,8 +1,9 @@
 """The event map: folium + Leaflet, offline by default, fast enough for 100k events.
 
 Events are not folium Markers (100k of them take ~18 s and 21 MB). Each distinct escaped HTML
-fragment is shipped once in a string table, points are compact rows clustered by
-Leaflet.markercluster in chunks, and popups are assembled in the browser from those fragments
+fragment is shipped once in a string table, points are compact rows (a few thousand clustered
+by Leaflet.markercluster as DOM markers; more drawn on one canvas, aggregated on a grid of the
+current view), and popups are assembled in the browser from those fragments
 only when clicked. Region-precision events are drawn as their region's outline and border
 events on the border line, never as a pin at a centroid.
 """
@@ -74,6 +75,17 @@ DEFAULT_BOUNDS = ((38.0, 43.5), (42.5, 49.5))
 TIMELINE_MAX_EVENTS = 5000
 """The time slider draws each event as its own layer; above this it is left off."""
 
+CANVAS_MIN_POINTS = 2000
+"""Above this many point events the map draws them on a canvas, aggregated on a grid per
+view, instead of as Leaflet.markercluster DOM markers (clustering 100k markers took 5–6 s)."""
+
+
+_OUTLINES: dict[str, list[list[float]]] = {
+    name: [[float(x), float(y)] for x, y in re.findall(r"([\d.]+),([\d.]+)", svg)]
+    for name, svg in _SVG_SHAPES.items() if "<polygon" in svg}
+_OUTLINES["square"] = [[1.5, 1.5], [12.5, 1.5], [12.5, 12.5], [1.5, 12.5]]
+"""The polygon shapes' outlines for canvas drawing (same 14 px box as the SVG icons)."""
+
 
 def svg_icon(shape: str, color: str, size: int = 14) -> str:
     """An inline SVG marker (shape = event type, fill = party); also used by the legend."""
@@ -120,6 +132,9 @@ _EVENT_JS = """
 {% macro script(this, kwargs) %}
 var {{ this.get_name() }} = L.featureGroup();
 (function (group) {
+  var CANVAS_MIN = {{ this.canvas_min }}, CELL = 60;
+  // outlines of the legend's SVG shapes in its 14 px box (circle and ring are arcs)
+  var OUTLINES = {{ this.outlines }};
   function html(S, r, o) {
     return "<b>Date:</b> " + S[r[o]] + "<br><b>Type:</b> " + S[r[o + 1]] +
       "<br><b>Fatalities:</b> " + S[r[o + 2]] + "<b>Place:</b> " + S[r[o + 3]] +
@@ -137,27 +152,141 @@ var {{ this.get_name() }} = L.featureGroup();
       }
     });
   }
+  // A party-coloured, type-shaped point drawn on a shared canvas (no DOM node per event).
+  var Shape = L.CircleMarker.extend({
+    _updatePath: function () {
+      var rd = this._renderer;
+      if (!rd._drawing || this._empty()) { return; }
+      var p = this._point, ctx = rd._ctx, k = this._radius / 6.5;
+      var pts = OUTLINES[this.options.shape];
+      ctx.beginPath();
+      if (!pts) {
+        ctx.arc(p.x, p.y, k * (this.options.shape === "ring" ? 4.5 : 5.5), 0, Math.PI * 2);
+      } else {
+        for (var i = 0; i < pts.length; i++) {
+          var x = p.x + (pts[i][0] - 7) * k, y = p.y + (pts[i][1] - 7) * k;
+          if (i) { ctx.lineTo(x, y); } else { ctx.moveTo(x, y); }
+        }
+        ctx.closePath();
+      }
+      rd._fillStroke(ctx, this);
+    }
+  });
+  // Many points: a grid aggregation of the points in view, redone on each move (a pass
+  // over typed arrays), clusters as count badges, single points as canvas shapes.
+  var Grid = L.Layer.extend({
+    initialize: function (S, P, STY) {
+      var n = P.length;
+      this._S = S; this._P = P; this._STY = STY;
+      this._X = new Float64Array(n); this._Y = new Float64Array(n);
+      for (var i = 0; i < n; i++) {
+        var s = Math.sin(P[i][0] * Math.PI / 180);
+        this._X[i] = (P[i][1] + 180) / 360;
+        this._Y[i] = 0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI);
+      }
+      this._canvas = L.canvas({padding: 0.3});
+      this._clusters = L.featureGroup();
+      this._singles = L.featureGroup();
+      this._shown = new Map();
+    },
+    onAdd: function (map) {
+      this._clusters.addEventParent(this);
+      this._singles.addEventParent(this);
+      map.addLayer(this._singles);
+      map.addLayer(this._clusters);
+      map.on("moveend", this._draw, this);
+      this._draw();
+    },
+    onRemove: function (map) {
+      map.off("moveend", this._draw, this);
+      map.removeLayer(this._clusters);
+      map.removeLayer(this._singles);
+      this._shown.clear();
+      this._singles.clearLayers();
+    },
+    _single: function (i) {
+      var r = this._P[i], st = this._STY[r[2]], ring = st[1] === "ring";
+      var mk = new Shape([r[0], r[1]], {renderer: this._canvas, radius: 6.5,
+        shape: st[1], color: ring ? st[0] : "#222", weight: ring ? 3 : 1,
+        fill: !ring, fillColor: st[0], fillOpacity: 0.95});
+      lazyPopup(this._S, mk, r, 3);
+      return mk;
+    },
+    _draw: function () {
+      var map = this._map;
+      if (!map) { return; }
+      var z = map.getZoom(), scale = 256 * Math.pow(2, z), last = z >= map.getMaxZoom();
+      var b = map.getPixelBounds(), size = map.getSize();
+      var x0 = b.min.x - size.x / 2, x1 = b.max.x + size.x / 2;
+      var y0 = b.min.y - size.y / 2, y1 = b.max.y + size.y / 2;
+      var X = this._X, Y = this._Y, cells = new Map();
+      for (var i = 0; i < X.length; i++) {
+        var px = X[i] * scale, py = Y[i] * scale;
+        if (px < x0 || px > x1 || py < y0 || py > y1) { continue; }
+        var key = Math.floor(px / CELL) * 1048576 + Math.floor(py / CELL);
+        var c = cells.get(key);
+        if (c === undefined) { cells.set(key, [i]); } else { c.push(i); }
+      }
+      var keep = new Map(), self = this, P = this._P;
+      this._clusters.clearLayers();
+      cells.forEach(function (members) {
+        if (members.length === 1 || last) {
+          for (var j = 0; j < members.length; j++) {
+            var k = members[j], mk = self._shown.get(k);
+            if (mk === undefined) { mk = self._single(k); self._singles.addLayer(mk); }
+            keep.set(k, mk);
+          }
+          return;
+        }
+        var lat = 0, lon = 0;
+        for (var m = 0; m < members.length; m++) {
+          lat += P[members[m]][0]; lon += P[members[m]][1];
+        }
+        var n = members.length, cls = n < 10 ? "small" : n < 100 ? "medium" : "large";
+        var badge = L.marker([lat / n, lon / n], {icon: L.divIcon({
+          html: "<div><span>" + n + "</span></div>", iconSize: [40, 40],
+          className: "marker-cluster marker-cluster-" + cls})});
+        badge.on("click", function () {
+          var bounds = L.latLngBounds([]);
+          for (var q = 0; q < members.length; q++) {
+            bounds.extend([P[members[q]][0], P[members[q]][1]]);
+          }
+          map.fitBounds(bounds, {maxZoom: map.getMaxZoom(), padding: [30, 30]});
+        });
+        self._clusters.addLayer(badge);
+      });
+      this._shown.forEach(function (mk, k) {
+        if (!keep.has(k)) { self._singles.removeLayer(mk); }
+      });
+      this._shown = keep;
+    }
+  });
   function build(D) {
     var S = D.strings, P = D.points, G = D.geometries, A = D.areas, STY = D.styles;
-    var icons = STY.map(function (s) {
-      return L.divIcon({html: s[2], className: "cm-icon", iconSize: [14, 14]});
-    });
-    // data-cm-events is set once every marker is clustered and drawn (tests and the
+    // data-cm-events is set once every point is clustered and drawn (tests and the
     // benchmark wait on it), not when the first chunk shows
-    var done = P.length === 0;
-    var cluster = L.markerClusterGroup({chunkedLoading: true, maxClusterRadius: 45,
-      spiderfyOnMaxZoom: true, showCoverageOnHover: false,
-      chunkProgress: function (k, total) {
-        if (k === total) { done = true; setTimeout(mark, 0); }
-      }});
-    var markers = new Array(P.length);
-    for (var i = 0; i < P.length; i++) {
-      var r = P[i];
-      var mk = L.marker([r[0], r[1]], {icon: icons[r[2]]});
-      lazyPopup(S, mk, r, 3);
-      markers[i] = mk;
+    var done = P.length === 0, points;
+    if (P.length > CANVAS_MIN) {
+      points = new Grid(S, P, STY);
+      done = true;
+    } else {
+      var icons = STY.map(function (s) {
+        return L.divIcon({html: s[2], className: "cm-icon", iconSize: [14, 14]});
+      });
+      points = L.markerClusterGroup({chunkedLoading: true, maxClusterRadius: 45,
+        spiderfyOnMaxZoom: true, showCoverageOnHover: false,
+        chunkProgress: function (k, total) {
+          if (k === total) { done = true; setTimeout(mark, 0); }
+        }});
+      var markers = new Array(P.length);
+      for (var i = 0; i < P.length; i++) {
+        var r = P[i];
+        var mk = L.marker([r[0], r[1]], {icon: icons[r[2]]});
+        lazyPopup(S, mk, r, 3);
+        markers[i] = mk;
+      }
+      points.addLayers(markers);
     }
-    cluster.addLayers(markers);
     var areas = L.featureGroup();
     for (var j = 0; j < A.length; j++) {
       var a = A[j], s = STY[a[1]];
@@ -173,7 +302,7 @@ var {{ this.get_name() }} = L.featureGroup();
       window.conflictmapEvents = n;
     }
     group.on("add", mark);
-    group.addLayer(cluster);
+    group.addLayer(points);
     group.addLayer(areas);
     mark();
   }
@@ -231,10 +360,14 @@ class _EventLayer(JSCSSMixin, _DataLayer):
          "markercluster/1.1.0/MarkerCluster.Default.css"),
     ]
 
-    def __init__(self, payload: Mapping[str, Any] | str, name: str = "Events") -> None:
-        """``payload`` is :func:`event_payload` (embedded) or the URL it was published at."""
+    def __init__(self, payload: Mapping[str, Any] | str, name: str = "Events", *,
+                 canvas_min: int = CANVAS_MIN_POINTS) -> None:
+        """``payload`` is :func:`event_payload` (embedded) or the URL it was published at;
+        above ``canvas_min`` points they are drawn on a canvas (see CANVAS_MIN_POINTS)."""
         super().__init__(name=name, overlay=True, control=True, show=True)
         self._name = "EventLayer"
+        self.canvas_min = int(canvas_min)
+        self.outlines = _json(_OUTLINES)
         if isinstance(payload, str):
             self.data_url, self.data = _json(payload), ""
         else:
@@ -314,6 +447,8 @@ def _round_coords(obj: Any, nd: int = 5) -> Any:
 def _geometry_json(geom: shapely.Geometry, nd: int = 5) -> dict[str, Any]:
     mapped = shapely.geometry.mapping(geom)
     return {"type": mapped["type"], "coordinates": _round_coords(mapped["coordinates"], nd)}
+
+
 
 
 _LIST_FIELDS = frozenset({"fatality_claims", "parties", "sources"})
@@ -633,7 +768,8 @@ def base_map(*, bounds: tuple[tuple[float, float], tuple[float, float]] = DEFAUL
 def event_group(events: gpd.GeoDataFrame, *, colors: Mapping[str, str], heat: bool = False,
                 choropleth: Literal["events", "fatalities"] | None = None,
                 payload: Mapping[str, Any] | str | None = None,
-                asset_base: str = _assets.PAGE_BASE_URL) -> folium.FeatureGroup:
+                asset_base: str = _assets.PAGE_BASE_URL,
+                canvas_min: int = CANVAS_MIN_POINTS) -> folium.FeatureGroup:
     """The filtered events (and the layers computed from them: heat, choropleth).
 
     ``payload`` is :func:`event_payload` of the same events and colours, or the URL
@@ -649,7 +785,8 @@ def event_group(events: gpd.GeoDataFrame, *, colors: Mapping[str, str], heat: bo
         points = events[events.geom_type == "Point"]
         HeatMap([[round(p.y, 5), round(p.x, 5)] for p in points.geometry.values],
                 name="Heat (point events)", radius=14, blur=18, min_opacity=0.3).add_to(group)
-    _EventLayer(payload if payload is not None else event_payload(events, colors)).add_to(group)
+    _EventLayer(payload if payload is not None else event_payload(events, colors),
+                canvas_min=canvas_min).add_to(group)
     return _assets.localise(group, asset_base)
 
 
@@ -657,7 +794,8 @@ def build_map(events: gpd.GeoDataFrame, *, basemap: gpd.GeoDataFrame | None = No
               online_tiles: bool = False, heat: bool = False,
               choropleth: Literal["events", "fatalities"] | None = None,
               timeline: bool = False, colors: Mapping[str, str] | None = None,
-              asset_base: str = _assets.PAGE_BASE_URL, max_zoom: int = 13) -> folium.Map:
+              asset_base: str = _assets.PAGE_BASE_URL, max_zoom: int = 13,
+              canvas_min: int = CANVAS_MIN_POINTS) -> folium.Map:
     """One self-contained map of ``events`` (columns EVENT_FIELDS, shapely geometry,
     EPSG:4326): :func:`base_map` fitted to them plus their :func:`event_group`.
 
@@ -671,7 +809,7 @@ def build_map(events: gpd.GeoDataFrame, *, basemap: gpd.GeoDataFrame | None = No
                  online_tiles=online_tiles, timeline_events=events if timeline else None,
                  max_zoom=max_zoom, asset_base=asset_base)
     event_group(events, colors=colors, heat=heat, choropleth=choropleth,
-                asset_base=asset_base).add_to(m)
+                asset_base=asset_base, canvas_min=canvas_min).add_to(m)
     return m
 
 
