@@ -135,6 +135,10 @@ class Gazetteer:
         self._borders: dict[frozenset[str], Place] | None = None
         self._renamed_cache: dict[str, bool] = {}
         self._strength_cache: dict[str, float] = {}
+        self._prior_cache: dict[tuple[str, str, bool, str, date | None],
+                                tuple[float, ...]] = {}
+        self._pairs_cache: dict[tuple[str, str], tuple[tuple[int, int], ...]] = {}
+        self._traits_cache: dict[tuple[str, str], tuple[bool, bool]] = {}
 
     # -- opening -------------------------------------------------------------------------
 
@@ -400,11 +404,11 @@ class Gazetteer:
                                          in lex.STOP_NAMES):
             sp.reason = "common word"
             return
-        org = _organisation(tokens, breaks, sp)
+        org = _organisation(self, tokens, breaks, sp)
         if org:
             sp.reason = f"organisation: {org}"
             return
-        strong = any(c.kind in _STRONG_KINDS or c.source == "supplement" for c in sp.cands)
+        strong = self._traits(sp)[0]
         if surface_tokens[0].text.isupper() and len(surface_tokens[0].text) <= 3 \
                 and sp.last - sp.first == 1 and not strong:
             sp.reason = "abbreviation"
@@ -426,9 +430,9 @@ class Gazetteer:
         for sp in live:
             key = (sp.norm + sp.alt, sp.inflected)
             if key not in memo:
-                scores = [_prior(c, sp, lang, report_date) + _focus_bonus(c, focus)
-                          for c in sp.cands]
-                memo[key] = _prefer_towns(self, sp.cands, scores)
+                scores = [p + _focus_bonus(c, focus) for c, p in
+                          zip(sp.cands, self._priors(sp, lang, report_date), strict=True)]
+                memo[key] = _prefer_towns(self, sp, scores)
             sp.scores = list(memo[key])
         anchor_spans = _anchors(live)
         anchors: dict[str, _Cand] = {a.chosen.id: a.chosen for a in anchor_spans if a.chosen}
@@ -458,6 +462,41 @@ class Gazetteer:
                     sp.reason = "implausible: far from the article's other places"
                 elif sp.score < 1.0:
                     sp.reason = f"low confidence ({sp.score:.2f})"
+
+    def _traits(self, sp: _Span) -> tuple[bool, bool]:
+        """(a strong candidate: region/country/line or curated, a country candidate), cached
+        per reading."""
+        key = (sp.norm, sp.alt)
+        hit = self._traits_cache.get(key)
+        if hit is None:
+            if len(self._traits_cache) > 50_000:
+                self._traits_cache.clear()
+            hit = self._traits_cache[key] = (
+                any(c.kind in _STRONG_KINDS or c.source == "supplement" for c in sp.cands),
+                any(c.kind is PlaceKind.COUNTRY for c in sp.cands))
+        return hit
+
+    def _priors(self, sp: _Span, lang: str, report_date: date | None) -> tuple[float, ...]:
+        """Article-independent scores of a span's candidates, cached: names recur across
+        articles and the candidate list of a reading is fixed by the index."""
+        key = (sp.norm, sp.alt, sp.inflected, lang, report_date)
+        hit = self._prior_cache.get(key)
+        if hit is None:
+            if len(self._prior_cache) > 50_000:
+                self._prior_cache.clear()
+            hit = self._prior_cache[key] = tuple(_prior(c, sp, lang, report_date)
+                                                 for c in sp.cands)
+        return hit
+
+    def _town_pairs(self, sp: _Span) -> tuple[tuple[int, int], ...]:
+        """(region, town) index pairs of a span's candidates for ``_prefer_towns``, cached."""
+        key = (sp.norm, sp.alt)
+        hit = self._pairs_cache.get(key)
+        if hit is None:
+            if len(self._pairs_cache) > 50_000:
+                self._pairs_cache.clear()
+            hit = self._pairs_cache[key] = _town_pairs(self, sp.cands)
+        return hit
 
     def _coherence(self, cand: _Cand, anchors: dict[str, _Cand]) -> float:
         dists = [self._km(cand, a) for a in anchors.values() if a.id != cand.id]
@@ -542,7 +581,7 @@ def _dateline_ranges(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _organisation(tokens: list[Token], breaks: list[bool], sp: _Span) -> str:
+def _organisation(gz: Gazetteer, tokens: list[Token], breaks: list[bool], sp: _Span) -> str:
     """Name of the organisation a span sits in, or ''."""
     n = len(tokens)
     lo = sp.first
@@ -572,7 +611,7 @@ def _organisation(tokens: list[Token], breaks: list[bool], sp: _Span) -> str:
             continue  # "... Nazirliyi Hadrut": the organisation ended before the place
         return " ".join(t.text for t in tokens[lo:hi])
     # Russian genitive: "Министерство обороны Азербайджана" (lower-case inner words)
-    if any(c.kind is PlaceKind.COUNTRY for c in sp.cands):
+    if gz._traits(sp)[1]:
         k = sp.first - 1
         while k >= max(0, sp.first - 3) and not breaks[k + 1]:
             if tokens[k].folded in lex.ORG_HEAD_INITIAL:
@@ -660,19 +699,27 @@ def _rich_inflection(token: str) -> bool:
     return 0x0400 <= code <= 0x058F
 
 
-def _prefer_towns(gz: Gazetteer, cands: list[_Cand], scores: list[float]) -> list[float]:
+def _prefer_towns(gz: Gazetteer, sp: _Span, scores: list[float]) -> list[float]:
     """A district named after its town ("Jabrayil", "Füzuli"): the bare name means the
     town, so the region is ranked just below the town it contains."""
+    for k, t in gz._town_pairs(sp):
+        scores[k] = min(scores[k], scores[t] - 0.1)
+    return scores
+
+
+def _town_pairs(gz: Gazetteer, cands: list[_Cand]) -> tuple[tuple[int, int], ...]:
+    """Each region candidate with the first sizeable same-country town within 250 km."""
     towns = [(k, c) for k, c in enumerate(cands)
              if c.kind is PlaceKind.POPULATED_PLACE and c.population >= 1000]
+    pairs = []
     for k, c in enumerate(cands):
         if c.kind is not PlaceKind.ADMIN_REGION:
             continue
         for t, town in towns:
             if town.country == c.country and gz._km(c, town) < 250:
-                scores[k] = min(scores[k], scores[t] - 0.1)
+                pairs.append((k, t))
                 break
-    return scores
+    return tuple(pairs)
 
 
 def _town_of_region(gz: Gazetteer, sp: _Span) -> int | None:

@@ -170,8 +170,7 @@ def scan(text: str) -> tuple[list[Token], list[bool]]:
     caps = [w[0].isupper() or not w[0].islower() for w in words]
     tokens = list(map(Token, starts, ends, words, caps, map(fold_token, words)))
     brk = [True]
-    brk += [s - e > 3 for s, e in zip(starts[1:], ends)]
-    n = len(starts)
+    brk += [s - e > 3 for s, e in zip(starts[1:], ends[:-1], strict=True)]
     size = len(text)
     for m in _BREAK_RE.finditer(text, ends[0], starts[-1]):
         p = m.start()
