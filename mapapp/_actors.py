@@ -150,7 +150,9 @@ def claimant(text: str, parties: list[PartyMention], previous: str) -> Claim | N
         if (m[0] in ("kata", "ujar", "said") and previous
                 and _is_speaker_phrase(folded[m.end():window_end])):
             return Claim(previous, m.start(), (m.end(), window_end))
+    has_verb = False  # a reporting verb whose subject is not a party, for the fallback below
     for m in _REPORT_PRE.finditer(folded):
+        has_verb = True
         head = folded[:m.start()].rstrip()
         tail = folded[m.end():].strip(" .”\"»")
         if head.endswith((",", "”", "\"", "»")) and len(tail) < 50:
@@ -169,7 +171,7 @@ def claimant(text: str, parties: list[PartyMention], previous: str) -> Claim | N
             # The subject is the first party of the clause before the verb ("Otoritas Armenia
             # di wilayah ... mengatakan"), not a party inside a preposition phrase after it.
             return Claim(before[0].party, m.start(), (before[0].start, m.start()))
-    if previous and (_PRONOUN_REPORT.search(folded) or _REPORT_PRE.search(folded)):
+    if previous and (has_verb or _PRONOUN_REPORT.search(folded)):
         return Claim(previous, -1, (0, 0))  # "It said ...", "the president said ..."
     return None
 

@@ -296,7 +296,7 @@ def _relative(text: str, folded: str, anchor: date, taken: list[tuple[int, int]]
 
     words = set(_WORD.findall(folded))
     for pattern, kind in _RELATIVE:
-        if not words & _TRIGGERS[kind]:
+        if words.isdisjoint(_TRIGGERS[kind]):
             continue  # cheap word test first: these regexes are most of extraction's time
         for m in pattern.finditer(folded):
             if not free(m.start(), m.end()):
@@ -305,7 +305,7 @@ def _relative(text: str, folded: str, anchor: date, taken: list[tuple[int, int]]
             if kind == "days_ago":
                 amount = int(m[1]) if m[1].isdigit() else _NUM_WORDS[m[1]]
             add(m.start(), m.end(), kind, amount)
-    if not words & _WEEKDAY_WORDS:
+    if words.isdisjoint(_WEEKDAY_WORDS):
         return found
     for m in _WEEKDAY_CUED.finditer(folded):
         name = m[1] or m[2]
