@@ -50,6 +50,43 @@ def _name_pattern(names: tuple[str, ...]) -> re.Pattern[str] | None:
     return re.compile(rf"(?<!\w)(?:{alternatives})[\w'’]*", re.IGNORECASE)
 
 
+_SEP = "\x00"
+
+
+def escape_many(texts: Sequence[str]) -> list[str]:
+    """:func:`escape` of each text, done as one call on the joined texts (10x faster for
+    100k short strings; the separator is a character escaping leaves alone)."""
+    if any(_SEP in t for t in texts):
+        return [escape(t) for t in texts]
+    return escape(_SEP.join(texts)).split(_SEP) if texts else []
+
+
+@lru_cache(maxsize=4096)
+def _name_splitter(names: tuple[str, ...]) -> re.Pattern[str] | None:
+    pattern = _name_pattern(names)
+    return None if pattern is None else re.compile(f"({pattern.pattern})", pattern.flags)
+
+
+def highlight_many(sentences: Sequence[str], names: Sequence[tuple[str, ...]]) -> list[str]:
+    """:func:`highlight` for many sentences at once, with the escaping batched."""
+    pieces: list[str] = []
+    counts: list[int] = []
+    for sentence, own in zip(sentences, names, strict=True):
+        splitter = _name_splitter(own)
+        parts = splitter.split(sentence) if splitter is not None else [sentence]
+        pieces.extend(parts)
+        counts.append(len(parts))
+    escaped = escape_many(pieces)
+    out: list[str] = []
+    pos = 0
+    for n in counts:
+        # split() with one group alternates text, name, text, …: odd pieces are the names
+        out.append("".join(f"<mark>{p}</mark>" if k % 2 else p
+                           for k, p in enumerate(escaped[pos:pos + n])))
+        pos += n
+    return out
+
+
 def highlight(sentence: str, names: Iterable[str]) -> str:
     """Escaped ``sentence`` with every word that starts with one of ``names`` in ``<mark>``.
 
@@ -143,9 +180,29 @@ def source_html(row: Mapping[str, Any]) -> str:
     return label
 
 
+@lru_cache(maxsize=65536)
+def _names(place_name: str, place_names: str) -> tuple[str, ...]:
+    """Memoised :func:`place_names_list`: many events share a place."""
+    return tuple(place_names_list(place_name, place_names))
+
+
 def sentence_html(row: Mapping[str, Any]) -> str:
-    names = place_names_list(str(row.get("place_name") or ""), str(row.get("place_names") or ""))
+    names = _names(str(row.get("place_name") or ""), str(row.get("place_names") or ""))
     return highlight(str(row.get("sentence") or ""), names)
+
+
+def sentences_html(columns: Mapping[str, Sequence[Any]]) -> list[str]:
+    """:func:`sentence_html` of every row of ``columns`` (sentence, place_name, place_names),
+    batched: the sentence is the one fragment that differs for nearly every event."""
+    names = [_names(str(a or ""), str(b or "")) for a, b in
+             zip(columns["place_name"], columns["place_names"], strict=True)]
+    return highlight_many([str(s or "") for s in columns["sentence"]], names)
+
+
+def claims_key(claims: Any) -> tuple[tuple[Any, str, str, str], ...]:
+    """What of a fatality-claim list the popup shows (claims differ by their sentence, which
+    it does not), so equal fragments are built once."""
+    return tuple(_claim_parts(c) for c in (claims if claims is not None else ()))
 
 
 PopupPart = Callable[[Mapping[str, Any]], str]
@@ -161,6 +218,10 @@ POPUP_PARTS: tuple[tuple[tuple[str, ...], PopupPart], ...] = (
 )
 """The popup's fragments in display order, each with the event fields it depends on (so a
 caller can build each distinct fragment once); the browser adds the labels."""
+
+BATCHED: dict[PopupPart, Callable[[Mapping[str, Sequence[Any]]], list[str]]] = {
+    sentence_html: sentences_html}
+"""Column-wise builders for the parts that are distinct per event."""
 
 
 def popup_parts(row: Mapping[str, Any]) -> tuple[str, ...]:

@@ -34,9 +34,17 @@ from folium.utilities import JsCode
 
 from gazetteer.model import Mention
 from mapapp import _assets
-from mapapp._popups import POPUP_PARTS, mentions_html, popup_html
+from mapapp._popups import (
+    BATCHED,
+    POPUP_PARTS,
+    claims_key,
+    escape_many,
+    mentions_html,
+    popup_html,
+)
 from mapapp.safehtml import escape
 from mapapp.schema import EVENT_FIELDS, Event
+from mapapp.store import no_gc
 
 ATTRIBUTION = "Place names: GeoNames (geonames.org), CC BY 4.0 · Made with Natural Earth"
 
@@ -451,9 +459,6 @@ def _geometry_json(geom: shapely.Geometry, nd: int = 5) -> dict[str, Any]:
 
 
 
-_LIST_FIELDS = frozenset({"fatality_claims", "parties", "sources"})
-
-
 def _part_refs(events: gpd.GeoDataFrame, table: _StringTable) -> list[list[int]]:
     """Per popup part, each event's string-table ref; each distinct fragment built once."""
     columns: dict[str, list[Any]] = {}
@@ -464,9 +469,12 @@ def _part_refs(events: gpd.GeoDataFrame, table: _StringTable) -> list[list[int]]
             if name not in columns:
                 values = events[name].tolist() if name in events else [None] * len(events)
                 columns[name] = values
-                # list cells (fatality_claims) are not hashable: key them by their repr
-                keys[name] = [repr(v) if isinstance(v, (list, np.ndarray)) else v
-                              for v in values] if name in _LIST_FIELDS else values
+                # claim lists are not hashable: key them by what the popup shows of them
+                keys[name] = ([claims_key(v) for v in values] if name == "fatality_claims"
+                              else values)
+        if build in BATCHED:
+            refs.append([table.ref(t) for t in BATCHED[build](columns)])
+            continue
         memo: dict[tuple[Any, ...], int] = {}
         part: list[int] = []
         for i, key in enumerate(zip(*(keys[f] for f in fields), strict=True)):
@@ -476,7 +484,8 @@ def _part_refs(events: gpd.GeoDataFrame, table: _StringTable) -> list[list[int]]
                 ref = memo[key] = table.ref(build(row))
             part.append(ref)
         refs.append(part)
-    refs.append([table.ref(escape(v)) for v in events["event_id"].tolist()])
+    refs.append([table.ref(v) for v in escape_many(
+        [str(v) for v in events["event_id"].tolist()])])
     return refs
 
 
@@ -486,6 +495,11 @@ def event_payload(events: gpd.GeoDataFrame, colors: Mapping[str, str]) -> dict[s
     ``points``: [lat, lon, style, 7 fragment refs]; ``areas``: [geometry, style, 7 refs];
     ``styles``: [colour, "area"|"line"|shape, svg]. Fragment refs index ``strings``.
     """
+    with no_gc():  # hundreds of thousands of small lists and strings, none of them garbage
+        return _event_payload(events, colors)
+
+
+def _event_payload(events: gpd.GeoDataFrame, colors: Mapping[str, str]) -> dict[str, Any]:
     table = _StringTable()
     styles: dict[tuple[str, str], int] = {}
     style_rows: list[list[str]] = []

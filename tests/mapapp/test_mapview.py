@@ -13,7 +13,7 @@ from shapely.geometry import box, shape
 
 from gazetteer.model import Mention, Place, PlaceKind
 from mapapp import _assets, mapview
-from mapapp._popups import highlight
+from mapapp._popups import escape_many, highlight, highlight_many
 from mapapp.schema import EVENT_FIELDS, Event
 from tests.browser._synthetic import (
     payload_events,
@@ -290,3 +290,17 @@ def test_published_payload_is_served_from_the_static_cache(events: gpd.GeoDataFr
     group.add_to(m)
     html = rendered(m)
     assert f'fetch("{url}")' in html and "var P =" not in html
+
+
+def test_batched_sentences_equal_one_by_one() -> None:
+    """The batched highlighter (used for the 100k-event payload) gives the same HTML."""
+    sentences = ["Shelling hit Sugovushan (Madagiz) and Karabağ'da <b>x</b> ${a}",
+                 "No place here {{ 7*7 }}", "", "Null \x00 byte near Madagiz",
+                 "Madagiz, Madagiz and madagiz's `edge`"]
+    names = [("Sugovushan", "Madagiz", "Karabağ"), ("Tartar",), (), ("Madagiz",),
+             ("Madagiz",)]
+    one_by_one = [highlight(s, n) for s, n in zip(sentences, names, strict=True)]
+    assert highlight_many(sentences, names) == one_by_one
+    assert highlight_many(sentences[:3], names[:3]) == one_by_one[:3]  # no NUL: one escape
+    assert one_by_one[4].count("<mark>") == 3
+    assert escape_many(["<a>", "b&c", ""]) == ["&lt;a&gt;", "b&amp;c", ""]
