@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -216,6 +217,7 @@ class _Context:
     mentions: list[Mention]
     focus_region: Mention | None
     focus_country: str  # ISO alpha-2 of most places the article names
+    starts: list[int] = field(default_factory=list)  # of ``mentions``, in text order
     previous_where: Where | None = None
     previous_party: str = ""
     previous_when: When | None = None
@@ -304,7 +306,8 @@ def _country_where(party: str) -> Where | None:
 
 def _where(s: Sentence, folded: str, parties: list[PartyMention], cue_at: int,
            ctx: _Context, claim: Claim | None) -> Where | None:
-    inside = [m for m in ctx.mentions if s.start <= m.start < s.end and m.place
+    lo, hi = bisect_left(ctx.starts, s.start), bisect_left(ctx.starts, s.end)
+    inside = [m for m in ctx.mentions[lo:hi] if m.place
               and not _names_a_party(m, s, folded, parties)]
     points = [m for m in inside if str(m.place.kind) == "populated_place"]  # type: ignore[union-attr]
     if points:
@@ -437,7 +440,8 @@ def extract_events(article: Article, gaz: Gazetteer | None) -> list[Event]:
         skip.append((0, len(title_line)))  # the headline restates the body
     mentions = _resolved_mentions(article, gaz, skip)
     focus_region, focus_country = _focus(mentions)
-    ctx = _Context(report, mentions, focus_region, focus_country)
+    ctx = _Context(report, mentions, focus_region, focus_country,
+                   [m.start for m in mentions])  # find returns mentions in text order
     drafts: list[_Draft] = []
     for index, s in enumerate(sentences(article.text, skip)):
         draft = _sentence_draft(index, s, ctx)
