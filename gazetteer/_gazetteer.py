@@ -550,9 +550,8 @@ def _check_text(text: object) -> None:
 
 def _text_is_cased(tokens: list[Token]) -> bool:
     """False for all-lower-case input (chat, captions): then case says nothing."""
-    letters = [t.text[0] for t in tokens[:400] if t.text[0].isalpha()]
-    upper = sum(1 for ch in letters if ch.isupper())
-    return bool(letters) and upper / len(letters) > 0.03
+    letters = [ch for ch in [t.text[0] for t in tokens[:400]] if ch.isalpha()]
+    return bool(letters) and sum(map(str.isupper, letters)) / len(letters) > 0.03
 
 
 def _sentence_initial(text: str, tokens: list[Token], i: int) -> bool:
