@@ -49,9 +49,28 @@ def facets(db: str, rev: tuple[int, ...]) -> Facets:
         return store.facets()
 
 
+@st.cache_data(show_spinner=False, max_entries=16)
+def count(db: str, rev: tuple[int, ...], flt: EventFilter) -> int:
+    with open_store(db, lock_timeout=SETTINGS.lock_timeout) as store:
+        return store.count(flt)
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def bounds(db: str, rev: tuple[int, ...]) -> tuple[tuple[float, float], tuple[float, float]]:
+    """The whole store's extent (the base map's view), from the bbox columns."""
+    with open_store(db, lock_timeout=SETTINGS.lock_timeout) as store:
+        ext = store.extent()
+    if ext is None:
+        return mapview.DEFAULT_BOUNDS
+    west, south, east, north = ext
+    return (south, west), (north, east)
+
+
 # Frames and map payloads are shared, read-only, across reruns and sessions: cache_data
 # would pickle a copy on every rerun (1.3 s for 100k events), cache_resource hands out the
-# same object. Nothing below mutates them.
+# same object. Nothing below mutates them. The whole filtered frame is only built when
+# something needs every column of every event (exports, heat, choropleth, time slider, a
+# selection beyond the table's rows): the map and the table do without it.
 @st.cache_resource(show_spinner=False, max_entries=16)
 def filtered(db: str, rev: tuple[int, ...], flt: EventFilter) -> gpd.GeoDataFrame:
     with open_store(db, lock_timeout=SETTINGS.lock_timeout) as store:
@@ -59,11 +78,27 @@ def filtered(db: str, rev: tuple[int, ...], flt: EventFilter) -> gpd.GeoDataFram
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
+def first_rows(db: str, rev: tuple[int, ...], flt: EventFilter) -> gpd.GeoDataFrame:
+    """The table's rows: the first TABLE_ROWS events of the view (all of a small view)."""
+    if count(db, rev, flt) <= TABLE_ROWS:
+        return filtered(db, rev, flt)
+    with open_store(db, lock_timeout=SETTINGS.lock_timeout) as store:
+        return store.query(flt, limit=TABLE_ROWS)
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
 def payload_url(db: str, rev: tuple[int, ...], flt: EventFilter,
                 colors: tuple[tuple[str, str], ...]) -> str:
     """The map's event data, published as a static file the browser fetches: megabytes
-    through Streamlit's component messages take seconds more (measured at 100k events)."""
-    return mapview.publish_payload(mapview.event_payload(filtered(db, rev, flt), dict(colors)))
+    through Streamlit's component messages take seconds more (measured at 100k events).
+    A big view is built from the few columns the map needs, not from a frame (3-4 s less
+    at 100k events); a small one from the frame the table holds anyway."""
+    if count(db, rev, flt) <= TABLE_ROWS:
+        events: Any = filtered(db, rev, flt)
+    else:
+        with open_store(db, lock_timeout=SETTINGS.lock_timeout) as store:
+            events = store.columns(flt, mapview.PAYLOAD_FIELDS)
+    return mapview.publish_payload(mapview.event_payload(events, dict(colors)))
 
 
 @st.cache_resource(show_spinner=False)
@@ -202,9 +237,9 @@ def main() -> None:
     rev = revision(db)
     f = facets(db, rev)
     flt, options = sidebar(f)
-    events = filtered(db, rev, flt)
+    shown = count(db, rev, flt)
     colors = mapview.party_colors(list(f.parties) + ["Unknown"])
-    st.sidebar.markdown(f"**{len(events):,}** of {f.events:,} events shown "
+    st.sidebar.markdown(f"**{shown:,}** of {f.events:,} events shown "
                         f"({f.articles:,} articles in the store)")
 
     st.title("conflictmap")
@@ -214,6 +249,9 @@ def main() -> None:
     if picked_rows and picked_rows[0] < len(shown_ids):
         st.session_state["selected_event"] = shown_ids[picked_rows[0]]
     selected = st.session_state.get("selected_event")
+    events = first_rows(db, rev, flt)
+    if selected and shown > len(events) and selected not in set(events["event_id"]):
+        events = filtered(db, rev, flt)  # a point clicked beyond the table's rows
     focus = mapview.focus_of(events, selected) if selected else None
     pack = region_pack()
     if isinstance(pack, str):
@@ -221,11 +259,14 @@ def main() -> None:
         pack = None
     # the base map stays the same while filters change: only the event group is swapped,
     # so the browser keeps the map (and its zoom) instead of reloading it
-    m = mapview.base_map(bounds=mapview.events_bounds(filtered(db, rev, EventFilter())),
+    timeline = options["timeline"] and shown <= mapview.TIMELINE_MAX_EVENTS
+    m = mapview.base_map(bounds=bounds(db, rev),
                          basemap=pack, colors=colors, event_types=f.event_types,
                          online_tiles=options["online_tiles"],
-                         timeline_events=events if options["timeline"] else None)
-    group = mapview.event_group(events, colors=colors, heat=options["heat"],
+                         timeline_events=filtered(db, rev, flt) if timeline else None)
+    layers = options["heat"] or options["choropleth"]
+    group = mapview.event_group(filtered(db, rev, flt) if layers else None, colors=colors,
+                                heat=options["heat"],
                                 choropleth=options["choropleth"],
                                 payload=payload_url(db, rev, flt,
                                                     tuple(sorted(colors.items()))))
@@ -246,8 +287,8 @@ def main() -> None:
     row = ids.index(selected) if selected in ids else None
     st.session_state["table"] = {"selection": {"rows": [] if row is None else [row],
                                                "columns": []}}
-    st.subheader(f"Events ({len(events):,})")
-    if len(table) < len(events):
+    st.subheader(f"Events ({shown:,})")
+    if len(table) < shown:
         st.caption(f"The table lists the first {len(table):,} events of this view; the map "
                    "and the exports hold all of them.")
     st.dataframe(table, key="table", on_select="rerun", selection_mode="single-row",
@@ -259,16 +300,17 @@ def main() -> None:
 
     st.subheader("Export this view")
     c1, c2, c3, c4 = st.columns(4)
-    c1.download_button("GeoJSON", lambda: export.geojson_bytes(events),
+    # deferred: the whole view is queried only when a button is clicked
+    c1.download_button("GeoJSON", lambda: export.geojson_bytes(filtered(db, rev, flt)),
                        file_name="conflictmap-events.geojson", mime="application/geo+json")
-    c2.download_button("CSV", lambda: export.csv_bytes(events),
+    c2.download_button("CSV", lambda: export.csv_bytes(filtered(db, rev, flt)),
                        file_name="conflictmap-events.csv", mime="text/csv")
-    c3.download_button("GeoPackage", lambda: export.gpkg_bytes(events),
+    c3.download_button("GeoPackage", lambda: export.gpkg_bytes(filtered(db, rev, flt)),
                        file_name="conflictmap-events.gpkg",
                        mime="application/geopackage+sqlite3")
     c4.download_button("Static HTML map",
-                       lambda: mapview.map_html(mapview.build_map(events, basemap=pack,
-                                                                  colors=colors)),
+                       lambda: mapview.map_html(mapview.build_map(
+                           filtered(db, rev, flt), basemap=pack, colors=colors)),
                        file_name="conflictmap-map.html", mime="text/html")
 
     article_panel(db)

@@ -11,6 +11,7 @@ import sqlite3
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from operator import itemgetter
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,7 @@ from mapapp.store import (
     ARTICLE_COLUMNS,
     ROW_COLUMNS,
     STORED_FIELDS,
+    JSON_FIELDS,
     EventFilter,
     Facets,
     SaveResult,
@@ -32,10 +34,12 @@ from mapapp.store import (
     chunks,
     event_row,
     no_gc,
+    json_lists,
     row_to_article,
     rows_to_frame,
 )
 
+_DATE, _ID = STORED_FIELDS.index("event_date"), STORED_FIELDS.index("event_id")
 APPLICATION_ID = 0x434D4150  # "CMAP": marks the file as a conflictmap store
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 
@@ -231,17 +235,50 @@ class SQLiteStore(Store):
               ) -> gpd.GeoDataFrame:
         flt = flt or EventFilter()
         where, params = _where(flt)
-        sql = (f"SELECT {', '.join(STORED_FIELDS)}, geometry FROM events{where} "
-               "ORDER BY event_date, event_id")
+        sql = f"SELECT {', '.join(STORED_FIELDS)}, geometry FROM events{where}"
         if limit is not None and flt.bbox is None:
-            sql += f" LIMIT {int(limit)}"
+            sql += f" ORDER BY event_date, event_id LIMIT {int(limit)}"
         with self._read() as con, no_gc():
-            gdf = rows_to_frame(con.execute(sql, params).fetchall())
+            rows = con.execute(sql, params).fetchall()
+            if limit is None or flt.bbox is not None:
+                rows.sort(key=_query_order)  # SQL ORDER BY sorts whole rows: twice the fetch time
+            gdf = rows_to_frame(rows)
         if flt.bbox is not None:  # the SQL bbox test is on envelopes; refine on shapes
             gdf = gdf[gdf.geometry.intersects(shapely.box(*flt.bbox))]
             if limit is not None:
                 gdf = gdf.iloc[:limit]
         return gdf.reset_index(drop=True)
+
+    def columns(self, flt: EventFilter | None, fields: Sequence[str]) -> dict[str, list[Any]]:
+        flt = flt or EventFilter()
+        if flt.bbox is not None:  # needs the exact shape test of query()
+            return super().columns(flt, fields)
+        where, params = _where(flt)
+        names = list(dict.fromkeys(["event_date", "event_id", *fields]))
+        point = "instr(geometry, '\"type\":\"Point\"') > 0"
+        sql = (f"SELECT {', '.join(names)}, CASE WHEN {point} THEN NULL ELSE geometry END, "
+               f"CASE WHEN {point} THEN minx END, CASE WHEN {point} THEN miny END "
+               f"FROM events{where}")
+        with self._read() as con, no_gc():
+            rows = con.execute(sql, params).fetchall()
+            rows.sort(key=itemgetter(0, 1))  # event_date, event_id: see _query_order
+            cols = list(zip(*rows, strict=True)) if rows else [()] * (len(names) + 3)
+            out = {name: list(col) for name, col in zip(
+                [*names, "geometry", "x", "y"], cols, strict=True)}
+            for name in JSON_FIELDS.intersection(out):
+                out[name] = json_lists(out[name])
+        return out
+
+    def extent(self, flt: EventFilter | None = None
+               ) -> tuple[float, float, float, float] | None:
+        flt = flt or EventFilter()
+        if flt.bbox is not None:
+            return super().extent(flt)
+        where, params = _where(flt)
+        with self._read() as con:
+            row = con.execute(f"SELECT min(minx), min(miny), max(maxx), max(maxy) "
+                              f"FROM events{where}", params).fetchone()
+        return None if row is None or row[0] is None else tuple(float(v) for v in row)
 
     def count(self, flt: EventFilter | None = None) -> int:
         flt = flt or EventFilter()
@@ -286,6 +323,12 @@ class SQLiteStore(Store):
     def close(self) -> None:
         with self._lock:
             self._con.close()
+
+
+def _query_order(row: Sequence[Any]) -> tuple[str, str]:
+    """Query order (event_date, event_id) of a row that starts with STORED_FIELDS or with
+    those two: Python's str order is SQLite's BINARY order for UTF-8 text."""
+    return row[_DATE], row[_ID]
 
 
 def _where(flt: EventFilter) -> tuple[str, list[Any]]:

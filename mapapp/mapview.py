@@ -459,7 +459,14 @@ def _geometry_json(geom: shapely.Geometry, nd: int = 5) -> dict[str, Any]:
 
 
 
-def _part_refs(events: gpd.GeoDataFrame, table: _StringTable) -> list[list[int]]:
+PAYLOAD_FIELDS: tuple[str, ...] = tuple(dict.fromkeys(
+    ["event_id", "parties", "actor1", "event_type",
+     *(f for fields, _ in POPUP_PARTS for f in fields)]))
+"""The event fields :func:`event_payload` reads (``Store.columns`` fetches just these)."""
+
+
+def _part_refs(cols: Mapping[str, list[Any]], n: int, table: _StringTable
+               ) -> list[list[int]]:
     """Per popup part, each event's string-table ref; each distinct fragment built once."""
     columns: dict[str, list[Any]] = {}
     keys: dict[str, list[Any]] = {}
@@ -467,7 +474,7 @@ def _part_refs(events: gpd.GeoDataFrame, table: _StringTable) -> list[list[int]]
     for fields, build in POPUP_PARTS:
         for name in fields:
             if name not in columns:
-                values = events[name].tolist() if name in events else [None] * len(events)
+                values = list(cols[name]) if name in cols else [None] * n
                 columns[name] = values
                 # claim lists are not hashable: key them by what the popup shows of them
                 keys[name] = ([claims_key(v) for v in values] if name == "fatality_claims"
@@ -484,26 +491,42 @@ def _part_refs(events: gpd.GeoDataFrame, table: _StringTable) -> list[list[int]]
                 ref = memo[key] = table.ref(build(row))
             part.append(ref)
         refs.append(part)
-    refs.append([table.ref(v) for v in escape_many(
-        [str(v) for v in events["event_id"].tolist()])])
+    refs.append([table.ref(v) for v in escape_many([str(v) for v in cols["event_id"]])])
     return refs
 
 
-def event_payload(events: gpd.GeoDataFrame, colors: Mapping[str, str]) -> dict[str, Any]:
+def _frame_columns(events: gpd.GeoDataFrame) -> dict[str, list[Any]]:
+    """A frame in the shape of ``Store.columns``: points as x/y, other shapes as geometry."""
+    cols = {f: events[f].tolist() for f in PAYLOAD_FIELDS if f in events}
+    geoms = np.asarray(events.geometry.values)
+    points = (shapely.get_type_id(geoms) == 0).tolist()
+    xs, ys = shapely.get_x(geoms).tolist(), shapely.get_y(geoms).tolist()
+    cols["x"] = [x if p else None for p, x in zip(points, xs, strict=True)]
+    cols["y"] = [y if p else None for p, y in zip(points, ys, strict=True)]
+    cols["geometry"] = [None if p else g for p, g in zip(points, geoms.tolist(), strict=True)]
+    return cols
+
+
+def event_payload(events: gpd.GeoDataFrame | Mapping[str, list[Any]],
+                  colors: Mapping[str, str]) -> dict[str, Any]:
     """The compact, escaped data the event layer ships to the browser.
 
+    ``events`` is a frame (columns EVENT_FIELDS) or ``Store.columns(flt, PAYLOAD_FIELDS)``
+    (plain lists; no frame to build for 100k events).
     ``points``: [lat, lon, style, 7 fragment refs]; ``areas``: [geometry, style, 7 refs];
     ``styles``: [colour, "area"|"line"|shape, svg]. Fragment refs index ``strings``.
     """
     with no_gc():  # hundreds of thousands of small lists and strings, none of them garbage
-        return _event_payload(events, colors)
+        cols = _frame_columns(events) if isinstance(events, pd.DataFrame) else events
+        return _event_payload(cols, colors)
 
 
-def _event_payload(events: gpd.GeoDataFrame, colors: Mapping[str, str]) -> dict[str, Any]:
+def _event_payload(cols: Mapping[str, list[Any]], colors: Mapping[str, str]
+                   ) -> dict[str, Any]:
     table = _StringTable()
     styles: dict[tuple[str, str], int] = {}
     style_rows: list[list[str]] = []
-    geoms: dict[bytes, int] = {}
+    geoms: dict[Any, int] = {}
     geom_rows: list[dict[str, Any]] = []
     points: list[list[Any]] = []
     areas: list[list[Any]] = []
@@ -515,26 +538,27 @@ def _event_payload(events: gpd.GeoDataFrame, colors: Mapping[str, str]) -> dict[
             style_rows.append([color, shape, svg_icon(shape, color)])
         return styles[key]
 
-    part_refs = list(zip(*_part_refs(events, table), strict=True))
-    geometries = events.geometry.values
-    kinds = events.geom_type.tolist()
-    anchors = shapely.point_on_surface(np.asarray(geometries))
-    xs = np.round(shapely.get_x(anchors), 5).tolist()
-    ys = np.round(shapely.get_y(anchors), 5).tolist()
-    rows = zip(events["parties"].tolist(), events["actor1"].tolist(),
-               events["event_type"].tolist(), strict=True)
-    for i, (parties, actor1, etype) in enumerate(rows):
+    n = len(cols["event_id"])
+    part_refs = list(zip(*_part_refs(cols, n, table), strict=True)) if n else []
+    rows = zip(cols["parties"], cols["actor1"], cols["event_type"], cols["x"], cols["y"],
+               cols["geometry"], strict=True)
+    for i, (parties, actor1, etype, x, y, geom) in enumerate(rows):
         color = colors.get(acting_party(parties, actor1), UNKNOWN_COLOR)
-        if kinds[i] == "Point":
+        if x is not None and x == x:  # NaN: an empty point
             shape = SHAPES.get(str(etype or ""), OTHER_SHAPE)
-            points.append([ys[i], xs[i], style(color, shape), *part_refs[i]])
+            points.append([round(y, 5), round(x, 5), style(color, shape), *part_refs[i]])
             continue
-        wkb = shapely.to_wkb(geometries[i])
-        gi = geoms.get(wkb)
+        if geom is None:
+            continue
+        shp = shapely.from_geojson(geom) if isinstance(geom, str) else geom
+        if shp is None or shp.is_empty:
+            continue
+        key = shapely.to_wkb(shp)
+        gi = geoms.get(key)
         if gi is None:
-            gi = geoms[wkb] = len(geom_rows)
-            geom_rows.append(_geometry_json(geometries[i]))
-        line = "line" if "LineString" in kinds[i] else "area"
+            gi = geoms[key] = len(geom_rows)
+            geom_rows.append(_geometry_json(shp))
+        line = "line" if "LineString" in shp.geom_type else "area"
         areas.append([gi, style(color, line), *part_refs[i]])
     return {"strings": table.items, "points": points, "areas": areas,
             "geometries": geom_rows, "styles": style_rows}
@@ -779,7 +803,7 @@ def base_map(*, bounds: tuple[tuple[float, float], tuple[float, float]] = DEFAUL
     return _assets.localise(m, asset_base)
 
 
-def event_group(events: gpd.GeoDataFrame, *, colors: Mapping[str, str], heat: bool = False,
+def event_group(events: gpd.GeoDataFrame | None, *, colors: Mapping[str, str], heat: bool = False,
                 choropleth: Literal["events", "fatalities"] | None = None,
                 payload: Mapping[str, Any] | str | None = None,
                 asset_base: str = _assets.PAGE_BASE_URL,
@@ -788,19 +812,25 @@ def event_group(events: gpd.GeoDataFrame, *, colors: Mapping[str, str], heat: bo
 
     ``payload`` is :func:`event_payload` of the same events and colours, or the URL
     :func:`publish_payload` put it at (the browser then fetches it instead of receiving
-    megabytes through the page's own messages).
+    megabytes through the page's own messages). ``events`` (the frame) is needed for heat
+    and choropleth, and when there is no ``payload``.
     """
-    events = events[~(events.geometry.isna() | events.geometry.is_empty)]
+    if events is not None:
+        events = events[~(events.geometry.isna() | events.geometry.is_empty)]
+    elif payload is None or heat or choropleth is not None:
+        raise ValueError("event_group needs the events for heat, choropleth or no payload")
     group = folium.FeatureGroup(name="Events", control=False)
-    if choropleth is not None and len(events):
+    if choropleth is not None and events is not None and len(events):
         label, breaks = _choropleth(group, events, choropleth)
         _Legend(_legend_scale(label, breaks)).add_to(group)
-    if heat:
+    if heat and events is not None:
         points = events[events.geom_type == "Point"]
         HeatMap([[round(p.y, 5), round(p.x, 5)] for p in points.geometry.values],
                 name="Heat (point events)", radius=14, blur=18, min_opacity=0.3).add_to(group)
-    _EventLayer(payload if payload is not None else event_payload(events, colors),
-                canvas_min=canvas_min).add_to(group)
+    if payload is None:
+        assert events is not None  # checked above
+        payload = event_payload(events, colors)
+    _EventLayer(payload, canvas_min=canvas_min).add_to(group)
     return _assets.localise(group, asset_base)
 
 

@@ -118,6 +118,37 @@ class Store(ABC):
               ) -> gpd.GeoDataFrame:
         """Events matching ``flt``: columns EVENT_FIELDS, shapely geometry, EPSG:4326."""
 
+    def columns(self, flt: EventFilter | None, fields: Sequence[str]) -> dict[str, list[Any]]:
+        """Some fields of the events matching ``flt``, as plain lists in :meth:`query` order.
+
+        For callers that need a few columns of many events (the map): no GeoDataFrame, no
+        pandas string conversion. List fields come parsed. ``geometry`` holds GeoJSON text
+        for lines and areas and None for points, whose coordinates are in ``x`` and ``y``
+        (None for shapes). Backends may override this with a faster query.
+        """
+        gdf = self.query(flt)
+        out: dict[str, list[Any]] = {
+            f: [None if v is pd.NA else v for v in gdf[f].tolist()] for f in fields}
+        geoms = np.asarray(gdf.geometry.values)
+        points = shapely.get_type_id(geoms) == 0
+        out["x"] = np.where(points, shapely.get_x(geoms), np.nan).tolist()
+        out["y"] = np.where(points, shapely.get_y(geoms), np.nan).tolist()
+        out["x"] = [None if p is None or p != p else p for p in out["x"]]
+        out["y"] = [None if p is None or p != p else p for p in out["y"]]
+        out["geometry"] = [None if pt or g is None else shapely.to_geojson(g)
+                           for pt, g in zip(points.tolist(), geoms, strict=True)]
+        return out
+
+    def extent(self, flt: EventFilter | None = None
+               ) -> tuple[float, float, float, float] | None:
+        """(west, south, east, north) of the matching events' geometries, or None."""
+        gdf = self.query(flt)
+        gdf = gdf[~(gdf.geometry.isna() | gdf.geometry.is_empty)]
+        if not len(gdf):
+            return None
+        west, south, east, north = (float(v) for v in gdf.total_bounds)
+        return west, south, east, north
+
     @abstractmethod
     def count(self, flt: EventFilter | None = None) -> int:
         """How many events match ``flt``."""
@@ -241,7 +272,7 @@ ROW_COLUMNS: tuple[str, ...] = (*STORED_FIELDS, "geometry", "minx", "miny", "max
 """Column order of the events table in both backends."""
 
 
-def _json_lists(values: Sequence[Any]) -> list[list[Any]]:
+def json_lists(values: Sequence[Any]) -> list[list[Any]]:
     """A column of JSON list texts (SQLite) or parsed lists (PostGIS) as lists, parsed in
     one ``json.loads`` call — per-cell calls cost more than the query itself."""
     if all(isinstance(v, str) for v in values):
@@ -255,7 +286,7 @@ def rows_to_frame(rows: Iterable[Sequence[Any]]) -> gpd.GeoDataFrame:
     columns = [*STORED_FIELDS, "geometry"]
     frame = pd.DataFrame.from_records(list(rows), columns=columns)
     for name in JSON_FIELDS:
-        frame[name] = _json_lists(frame[name].tolist())
+        frame[name] = json_lists(frame[name].tolist())
     for name in INT_FIELDS - NULLABLE_INT_FIELDS:
         frame[name] = frame[name].astype("int64")
     for name in NULLABLE_INT_FIELDS:

@@ -304,3 +304,17 @@ def test_batched_sentences_equal_one_by_one() -> None:
     assert highlight_many(sentences[:3], names[:3]) == one_by_one[:3]  # no NUL: one escape
     assert one_by_one[4].count("<mark>") == 3
     assert escape_many(["<a>", "b&c", ""]) == ["&lt;a&gt;", "b&amp;c", ""]
+
+
+def test_payload_from_store_columns_equals_payload_from_frame(tmp_path: Path) -> None:
+    """The page builds the payload from Store.columns (no frame); same data as from query."""
+    from mapapp.store import open_store
+    from tests.browser._synthetic import build_store
+
+    with open_store(build_store(tmp_path / "events.sqlite", 30)) as store:
+        frame = store.query()
+        cols = store.columns(None, mapview.PAYLOAD_FIELDS)
+    colors = mapview.party_colors(["Armenia", "Azerbaijan"])
+    from_cols = mapview.event_payload(cols, colors)
+    assert from_cols == mapview.event_payload(frame, colors)
+    assert len(from_cols["points"]) + len(from_cols["areas"]) == len(frame) == 34

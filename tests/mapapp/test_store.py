@@ -15,6 +15,7 @@ import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
+import pandas as pd
 import pytest
 import shapely
 from hypothesis import HealthCheck, given, settings
@@ -398,3 +399,37 @@ def test_postgis_writer_waits_then_gives_busy_error(postgres_db: str) -> None:
     art = make_article(0)
     assert store.save_article(art, [make_event(0, article=art)]).added == 1
     store.close()
+
+
+def test_columns_match_query_and_split_points_from_shapes(store: Store) -> None:
+    """The map's column fetch: same events, same order, same values as query()."""
+    saved = _fill(store, articles=2, per=6)
+    art = make_article(9)
+    line = make_event(90, article=art, event_date="2020-09-30", geometry={
+        "type": "LineString", "coordinates": [[46.0, 38.9], [47.5, 39.3]]})
+    poly = make_event(91, article=art, geometry={"type": "Polygon", "coordinates": [
+        [[46.0, 39.5], [46.8, 39.5], [46.8, 40.0], [46.0, 40.0], [46.0, 39.5]]]})
+    store.save_article(art, [line, poly])
+    for flt in (EventFilter(), EventFilter(parties=("Armenia",)),
+                EventFilter(since="2020-10-03", until="2020-10-05"),
+                EventFilter(bbox=(45.9, 38.8, 47.6, 40.1))):
+        frame = store.query(flt)
+        cols = store.columns(flt, ["event_id", "parties", "fatality_claims", "fatalities"])
+        assert cols["event_id"] == frame["event_id"].tolist()
+        assert cols["parties"] == [list(p) for p in frame["parties"]]
+        assert cols["fatality_claims"] == [list(c) for c in frame["fatality_claims"]]
+        assert cols["fatalities"] == [None if pd.isna(f) else int(f)
+                                      for f in frame["fatalities"]]
+        for x, y, geo, shape in zip(cols["x"], cols["y"], cols["geometry"],
+                                    frame.geometry.values, strict=True):
+            if shape.geom_type == "Point":
+                assert (x, y, geo) == (shape.x, shape.y, None)
+            else:
+                assert x is None and y is None
+                assert shapely.equals(shapely.from_geojson(geo), shape)
+    assert len(saved) + 2 == len(store.columns(None, ["event_id"])["event_id"])
+    west, south, east, north = store.extent() or (0, 0, 0, 0)
+    bounds = store.query().total_bounds
+    assert (west, south, east, north) == pytest.approx(tuple(bounds), abs=1e-9)
+    assert store.extent(EventFilter(parties=("nobody",))) is None
+    assert store.columns(EventFilter(parties=("nobody",)), ["event_id"])["event_id"] == []
