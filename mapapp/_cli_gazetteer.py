@@ -18,10 +18,10 @@ from gazetteer import (
     Gazetteer,
     GazetteerError,
     Mention,
-    OnlineGeocoder,
     build_index,
     import_geonames,
 )
+from mapapp.ingest import open_gazetteer
 from mapapp.settings import Settings
 
 
@@ -63,11 +63,7 @@ def _read_text(path: Path, limit: int) -> str:
 
 def _open(settings: Settings) -> Gazetteer:
     try:
-        geocoder = None
-        if settings.online_geocoder:
-            geocoder = OnlineGeocoder(str(settings.gazetteer_index) + ".online.sqlite",
-                                      url=settings.geocoder_url, user_agent=settings.user_agent)
-        return Gazetteer.open(settings.gazetteer_index, geocoder=geocoder)
+        return open_gazetteer(settings)
     except GazetteerError as exc:
         raise click.ClickException(str(exc)) from None
 

@@ -4,6 +4,7 @@ import-acled, import-ucdp. Every expected failure ends as one ``Error: …`` lin
 from __future__ import annotations
 
 import functools
+import gc
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -121,13 +122,13 @@ def ingest(settings: Settings, db: str | None, paths: tuple[str, ...]) -> None:
     Articles already in the store are skipped as unchanged; a file that cannot be read is
     listed with the reason and the rest are still stored. Exit status 1 if any failed.
     """
-    from gazetteer import Gazetteer
-    from mapapp.ingest import expand_paths, ingest_paths
+    from mapapp.ingest import expand_paths, ingest_paths, open_gazetteer
 
     try:
-        gaz = Gazetteer.open(settings.gazetteer_index)
+        gaz = open_gazetteer(settings)
     except (GazetteerError, OSError) as exc:
         raise click.ClickException(str(exc).splitlines()[0]) from None
+    gc.freeze()  # the loaded index is long-lived: keep the collector from rescanning it
     files, _ = expand_paths(paths)
     with _store(settings, db) as store, click.progressbar(
             length=len(files), label="ingesting", file=sys.stderr,

@@ -18,12 +18,25 @@ from mapapp.errors import StoreBusyError, StoreCorruptError
 from mapapp.store import Store
 
 if TYPE_CHECKING:
+    from gazetteer import Gazetteer
     from mapapp.settings import Settings
 
 ARTICLE_SUFFIXES: frozenset[str] = frozenset({".txt", ".html", ".htm"})
 """Files taken from folders; a file named explicitly is always tried."""
 
 _GLOB_CHARS = frozenset("*?[")
+
+
+def open_gazetteer(settings: Settings) -> Gazetteer:
+    """The compiled gazetteer the settings name, with the online fallback only when the
+    ``online_geocoder`` setting turns it on. Raises ``GazetteerError`` with one line."""
+    from gazetteer import Gazetteer, OnlineGeocoder
+
+    geocoder = None
+    if settings.online_geocoder:
+        geocoder = OnlineGeocoder(Path(settings.data_dir) / "geocoder-cache.sqlite",
+                                  url=settings.geocoder_url, user_agent=settings.user_agent)
+    return Gazetteer.open(settings.gazetteer_index, geocoder=geocoder)
 
 
 @dataclass(slots=True)

@@ -123,3 +123,16 @@ def test_property_ingest_order_and_repeats_do_not_matter(tmp_path_factory: pytes
     assert sorted(qa["event_id"]) == sorted(qb["event_id"])
     assert qa.drop(columns="geometry").sort_values("event_id").reset_index(drop=True).equals(
         qb.drop(columns="geometry").sort_values("event_id").reset_index(drop=True))
+
+
+def test_online_geocoder_is_attached_only_when_the_setting_is_on(gazetteer_index: Path,
+                                                                 tmp_path: Path) -> None:
+    from mapapp.ingest import open_gazetteer
+
+    env = {"CONFLICTMAP_GAZETTEER_INDEX": str(gazetteer_index),
+           "CONFLICTMAP_DATA_DIR": str(tmp_path)}
+    assert open_gazetteer(Settings(environ=env)).geocoder is None
+    on = Settings(environ={**env, "CONFLICTMAP_ONLINE_GEOCODER": "1",
+                           "CONFLICTMAP_GEOCODER_URL": "http://127.0.0.1:9"})
+    geocoder = open_gazetteer(on).geocoder
+    assert geocoder is not None and geocoder.url == "http://127.0.0.1:9"
