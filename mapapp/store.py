@@ -281,9 +281,14 @@ def json_lists(values: Sequence[Any]) -> list[list[Any]]:
             for v in values]
 
 
-def rows_to_frame(rows: Iterable[Sequence[Any]]) -> gpd.GeoDataFrame:
-    """Rows in the order ``(*STORED_FIELDS, geometry_geojson)`` as a GeoDataFrame (EPSG:4326)."""
-    columns = [*STORED_FIELDS, "geometry"]
+def rows_to_frame(rows: Iterable[Sequence[Any]], *, point_xy: bool = False
+                  ) -> gpd.GeoDataFrame:
+    """Rows in the order ``(*STORED_FIELDS, geometry_geojson)`` as a GeoDataFrame (EPSG:4326).
+
+    With ``point_xy`` rows end ``(geometry_geojson, x, y)`` and points come as x/y with no
+    GeoJSON: building points from two float columns is ~20x cheaper than parsing text.
+    """
+    columns = [*STORED_FIELDS, "geometry", *(("x", "y") if point_xy else ())]
     frame = pd.DataFrame.from_records(list(rows), columns=columns)
     for name in JSON_FIELDS:
         frame[name] = json_lists(frame[name].tolist())
@@ -294,8 +299,13 @@ def rows_to_frame(rows: Iterable[Sequence[Any]]) -> gpd.GeoDataFrame:
     frame["confidence"] = frame["confidence"].astype("float64")
     geojson = np.array([g if isinstance(g, str) else None for g in frame["geometry"]],
                        dtype=object)  # events without a place have no geometry
-    geoms = shapely.from_geojson(geojson) if len(geojson) else []
-    frame = frame.drop(columns="geometry")
+    geoms = shapely.from_geojson(geojson) if len(geojson) else np.array([], dtype=object)
+    if point_xy and len(frame):
+        xs = frame["x"].to_numpy(dtype=float, na_value=np.nan)
+        ys = frame["y"].to_numpy(dtype=float, na_value=np.nan)
+        is_point = ~np.isnan(xs)
+        geoms[is_point] = shapely.points(xs[is_point], ys[is_point])
+    frame = frame.drop(columns=["geometry", *(("x", "y") if point_xy else ())])
     gdf = gpd.GeoDataFrame(frame, geometry=gpd.GeoSeries(geoms, index=frame.index),
                            crs="EPSG:4326")
     return gdf[list(EVENT_FIELDS)]

@@ -409,7 +409,9 @@ def test_columns_match_query_and_split_points_from_shapes(store: Store) -> None:
         "type": "LineString", "coordinates": [[46.0, 38.9], [47.5, 39.3]]})
     poly = make_event(91, article=art, geometry={"type": "Polygon", "coordinates": [
         [[46.0, 39.5], [46.8, 39.5], [46.8, 40.0], [46.0, 40.0], [46.0, 39.5]]]})
-    store.save_article(art, [line, poly])
+    coll = make_event(92, article=art, geometry={"type": "GeometryCollection", "geometries": [
+        {"type": "Point", "coordinates": [46.1, 39.6]}]})  # holds a point, is not one
+    store.save_article(art, [line, poly, coll])
     for flt in (EventFilter(), EventFilter(parties=("Armenia",)),
                 EventFilter(since="2020-10-03", until="2020-10-05"),
                 EventFilter(bbox=(45.9, 38.8, 47.6, 40.1))):
@@ -427,7 +429,9 @@ def test_columns_match_query_and_split_points_from_shapes(store: Store) -> None:
             else:
                 assert x is None and y is None
                 assert shapely.equals(shapely.from_geojson(geo), shape)
-    assert len(saved) + 2 == len(store.columns(None, ["event_id"])["event_id"])
+    assert len(saved) + 3 == len(store.columns(None, ["event_id"])["event_id"])
+    assert store.query().set_index("event_id").loc[coll.event_id, "geometry"].geom_type == \
+        "GeometryCollection"
     west, south, east, north = store.extent() or (0, 0, 0, 0)
     bounds = store.query().total_bounds
     assert (west, south, east, north) == pytest.approx(tuple(bounds), abs=1e-9)
