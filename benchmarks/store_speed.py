@@ -14,7 +14,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from mapapp import export  # noqa: E402
+from mapapp import export, mapview  # noqa: E402
 from mapapp.store import EventFilter, Store, open_store  # noqa: E402
 from tests.conftest import make_article, make_event  # noqa: E402
 
@@ -74,6 +74,10 @@ def main() -> None:
         timed("query 100k: date range", lambda: store.query(FILTERS["date range (7 days)"]),
               lambda gdf: f"{len(gdf)} rows")
         gdf = timed("query 100k: everything", store.query, lambda g: f"{len(g)} rows")
+        timed("columns 100k: the map's fields (page payload)",
+              lambda: store.columns(None, mapview.PAYLOAD_FIELDS),
+              lambda c: f"{len(c['event_id'])} rows")
+        timed("extent 100k (page bounds)", store.extent, lambda e: str(e and len(e)))
         timed("facets 100k", store.facets, lambda f: f"{len(f.parties)} parties")
         out = Path(tmp)
         timed("export 100k GeoJSON (goal ≤ 1 s)", lambda: export.to_geojson(gdf, out / "a.geojson"),

@@ -22,9 +22,9 @@ from mapapp.errors import StoreBusyError, StoreCorruptError
 from mapapp.schema import Article, Event
 from mapapp.store import (
     ARTICLE_COLUMNS,
+    JSON_FIELDS,
     ROW_COLUMNS,
     STORED_FIELDS,
-    JSON_FIELDS,
     EventFilter,
     Facets,
     SaveResult,
@@ -32,8 +32,8 @@ from mapapp.store import (
     article_row,
     chunks,
     event_row,
-    no_gc,
     json_lists,
+    no_gc,
     row_to_article,
     rows_to_frame,
 )
@@ -278,7 +278,9 @@ class SQLiteStore(Store):
         with self._read() as con:
             row = con.execute(f"SELECT min(minx), min(miny), max(maxx), max(maxy) "
                               f"FROM events{where}", params).fetchone()
-        return None if row is None or row[0] is None else tuple(float(v) for v in row)
+        if row is None or row[0] is None:
+            return None
+        return float(row[0]), float(row[1]), float(row[2]), float(row[3])
 
     def count(self, flt: EventFilter | None = None) -> int:
         flt = flt or EventFilter()
