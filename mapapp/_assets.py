@@ -65,6 +65,11 @@ def local_path(url: str) -> str | None:
     return _LOCAL_BY_BASENAME.get(name)
 
 
+def vendored(basename: str) -> str:
+    """Page URL of a vendored file, for our own layers' ``default_js``/``default_css``."""
+    return f"{PAGE_BASE_URL}/{_LOCAL_BY_BASENAME[basename]}"
+
+
 def _walk(element: branca.element.Element) -> Iterator[branca.element.Element]:
     yield element
     for child in element._children.values():
@@ -77,7 +82,8 @@ def _rewrite(links: list[tuple[str, str]], base: str) -> list[tuple[str, str]]:
         if url.startswith(base + "/"):
             out.append((name, url))
             continue
-        rel = local_path(url)
+        own = url.startswith(PAGE_BASE_URL + "/")  # our layers, re-based for static HTML
+        rel = url[len(PAGE_BASE_URL) + 1:] if own else local_path(url)
         if rel is not None:
             out.append((name, f"{base}/{rel}"))
             if rel == _LOCAL_BY_BASENAME["leaflet.js"]:

@@ -359,14 +359,9 @@ class _EventLayer(JSCSSMixin, _DataLayer):
     """All events of the view in one overlay: clustered points plus outlines and lines."""
 
     _template = Template(_EVENT_JS)
-    default_js = [("markerclusterjs", "https://cdnjs.cloudflare.com/ajax/libs/leaflet."
-                   "markercluster/1.1.0/leaflet.markercluster.js")]
-    default_css = [
-        ("markerclustercss", "https://cdnjs.cloudflare.com/ajax/libs/leaflet.markercluster/"
-         "1.1.0/MarkerCluster.css"),
-        ("markerclusterdefaultcss", "https://cdnjs.cloudflare.com/ajax/libs/leaflet."
-         "markercluster/1.1.0/MarkerCluster.Default.css"),
-    ]
+    default_js = [("markerclusterjs", _assets.vendored("leaflet.markercluster.js"))]
+    default_css = [("markerclustercss", _assets.vendored("MarkerCluster.css")),
+                   ("markerclusterdefaultcss", _assets.vendored("MarkerCluster.Default.css"))]
 
     def __init__(self, payload: Mapping[str, Any] | str, name: str = "Events", *,
                  canvas_min: int = CANVAS_MIN_POINTS) -> None:

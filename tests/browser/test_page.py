@@ -16,7 +16,7 @@ from playwright.sync_api import Error as PlaywrightError
 
 from mapapp.store import EventFilter, open_store
 from tests.browser._synthetic import PAYLOADS, build_store
-from tests.browser.conftest import REPO, Server, gazetteer_index, start_server, stop_server
+from tests.browser.conftest import Server, gazetteer_index, start_server, stop_server
 from tests.conftest import SEEDS
 
 pytestmark = pytest.mark.browser
@@ -125,8 +125,6 @@ def test_seed_map_filters_popup_and_download(seed_server: Server, watched_page, 
     expect_events(page, total)
     page.wait_for_timeout(800)  # let the cluster icons paint before the picture
     page.screenshot(path=str(output_dir / "page.png"), full_page=True)
-    (REPO / "docs").mkdir(exist_ok=True)
-    page.screenshot(path=str(REPO / "docs" / "screenshot.png"))
 
     # a party filter -> exactly the store's count for it, in the same (not reloaded) map
     with open_store(db) as store:
