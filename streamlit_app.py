@@ -114,9 +114,10 @@ def region_pack() -> gpd.GeoDataFrame | str:
 
 @st.cache_resource(show_spinner=False)
 def gazetteer(path: str) -> Any:
-    from gazetteer import Gazetteer
+    """Opened once per server; ``path`` keys the cache (settings name the same index)."""
+    from mapapp.ingest import open_gazetteer
 
-    return Gazetteer.open(path)
+    return open_gazetteer(SETTINGS)
 
 
 def reset_filters() -> None:
