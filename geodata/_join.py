@@ -97,6 +97,20 @@ def locate(index: Admin1Index, x: np.ndarray, y: np.ndarray) -> np.ndarray:
     return unit
 
 
+MIN_AREA_SHARE = 0.01
+"""A region counts as crossed by a polygon only when it holds at least this share of the
+polygon's area: a district polygon merely touches its neighbours along shared edges (and a
+simplified edge wobbles), which must not make the join call it "several regions"."""
+
+
+def _area_shares(regions: np.ndarray, geom: shapely.Geometry) -> np.ndarray:
+    """Share of ``geom``'s area inside each of ``regions`` (planar degrees; a ratio)."""
+    area = shapely.area(geom)
+    if area <= 0:
+        return np.ones(len(regions))
+    return np.asarray(shapely.area(shapely.intersection(regions, geom)) / area)
+
+
 def _to_wgs84(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     if not isinstance(gdf, gpd.GeoDataFrame):
         raise GeodataError(f"join expects a GeoDataFrame, got {type(gdf).__name__}")
@@ -143,13 +157,18 @@ def join(gdf: gpd.GeoDataFrame, *,
         in_nkao[point_rows[near]] = shapely.intersects_xy(index.nkao, x[near], y[near])
 
     for row in np.flatnonzero(joinable & ~is_point):
-        hits = np.sort(index.tree.query(geoms[row], predicate="intersects"))
+        geom = geoms[row]
+        hits = np.sort(index.tree.query(geom, predicate="intersects"))
+        if shapely.get_dimensions(geom) == 2 and hits.size:
+            hits = hits[_area_shares(index.geometry[hits], geom) >= MIN_AREA_SHARE]
+            in_nkao[row] = bool(_area_shares(np.array([index.nkao]), geom)[0] >= MIN_AREA_SHARE)
+        else:
+            in_nkao[row] = bool(shapely.intersects(index.nkao, geom))
         crossed[row] = tuple(index.feature_id[hits])
         if hits.size == 1:
             unit[row] = hits[0]
         if hits.size and len(set(index.adm0_a3[hits].tolist())) == 1:
             country_of[row] = hits[0]
-        in_nkao[row] = bool(shapely.intersects(index.nkao, geoms[row]))
         if not hits.size:
             status[row] = _NO_REGION
     status[joinable & is_point & (unit == _NONE)] = _NO_REGION

@@ -148,7 +148,7 @@ def test_projected_input_is_joined_in_wgs84() -> None:
 
 
 def test_point_on_a_shared_boundary_goes_to_the_lower_feature_id_every_time() -> None:
-    terter, agdam = geodata.feature("adm1:AZE-1738"), geodata.feature("adm1:AZE-1691")
+    terter, agdam = geodata.feature("adm1:AZE-1734"), geodata.feature("adm1:AZE-1691")
     shared = shapely.intersection(terter.boundary, agdam.boundary)
     coords = shapely.get_coordinates(shared)
     x, y = coords[len(coords) // 2]  # mid-edge: only these two units touch it
@@ -231,3 +231,19 @@ def test_multipoint_spanning_two_units_lists_both() -> None:
     row = geodata.join(gpd.GeoDataFrame(geometry=[both], crs="EPSG:4326")).iloc[0]
     assert row.admin1_crossed == ("adm1:AZE-1691", "adm1:AZE-1738")
     assert (row.country, row.admin1, row.disputed_area) == ("Azerbaijan", "", "Former NKAO")
+
+
+def test_a_district_polygon_is_its_own_region_not_its_touching_neighbours() -> None:
+    """Cəbrayıl touches Xocavənd (inside the former NKAO) along a shared edge: a region
+    event drawn as the district's outline belongs to Cəbrayıl alone, outside the NKAO."""
+    district = geodata.feature("adm1:AZE-1699")
+    frame = gpd.GeoDataFrame(geometry=[district, geodata.feature("area:nkao")],
+                             crs="EPSG:4326")
+    touching = frame.geometry.iloc[0].intersects(geodata.feature("adm1:AZE-1734"))
+    out = geodata.join(frame)
+    assert touching  # the neighbour really shares an edge, so the rule is exercised
+    assert out.admin1.iloc[0] == "Cəbrayıl"
+    assert out.admin1_crossed.iloc[0] == ("adm1:AZE-1699",)
+    assert out.disputed_area.iloc[0] == ""
+    assert out.disputed_area.iloc[1] == geodata.NKAO_LABEL
+    assert out.country.iloc[1] == "Azerbaijan"
