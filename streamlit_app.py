@@ -177,7 +177,7 @@ def sidebar(f: Facets) -> tuple[EventFilter, dict[str, Any]]:
 def article_panel(db: str) -> None:
     """Paste or upload articles; they go through the same read → extract → save as the CLI."""
     from mapapp.articles import read_article
-    from mapapp.extract import extract_events
+    from mapapp.extract import article_mentions, extract_events
 
     st.subheader("Add articles")
     max_bytes, max_files = int(SETTINGS.max_article_bytes), int(SETTINGS.max_upload_files)
@@ -211,11 +211,8 @@ def article_panel(db: str) -> None:
             for name, data in inputs:
                 try:
                     article = read_article(data, name=name, max_bytes=max_bytes)
-                    report = (date.fromisoformat(article.report_date)
-                              if article.report_date else None)
-                    mentions = gaz.find(article.text, language=article.language or None,
-                                        report_date=report, skip=article.boilerplate)
-                    events = extract_events(article, gaz)
+                    mentions = article_mentions(article, gaz)
+                    events = extract_events(article, gaz, mentions)
                     saved = store.save_article(article, events)
                 except (ArticleError, UnsafeInputError, StoreBusyError) as exc:
                     st.error(f"{name}: {exc}")

@@ -225,13 +225,8 @@ class _Context:
     when_age: int = 0  # sentences since the last day-precise date
 
 
-def _resolved_mentions(article: Article, gaz: Gazetteer | None,
+def _resolved_mentions(article: Article, found: list[Mention],
                        skip: list[tuple[int, int]]) -> list[Mention]:
-    if gaz is None:
-        return []
-    report = date.fromisoformat(article.report_date) if article.report_date else None
-    found = gaz.find(article.text, language=article.language or None, report_date=report,
-                     skip=tuple(skip))
     dateline = fold(article.dateline_place)
     kept = [m for m in found if m.place is not None
             and not any(a <= m.start < b for a, b in skip)
@@ -431,14 +426,34 @@ class _Draft:
             self.where = other.where
 
 
-def extract_events(article: Article, gaz: Gazetteer | None) -> list[Event]:
-    """Events of one article, in text order; deterministic for the same article and index."""
-    report = date.fromisoformat(article.report_date) if article.report_date else None
+def _skipped(article: Article) -> list[tuple[int, int]]:
+    """Boilerplate, plus the headline when it restates the body."""
     skip = list(article.boilerplate)
     title_line = article.text.split("\n", 1)[0]
     if article.title and title_line.strip() == article.title.strip():
-        skip.append((0, len(title_line)))  # the headline restates the body
-    mentions = _resolved_mentions(article, gaz, skip)
+        skip.append((0, len(title_line)))
+    return skip
+
+
+def article_mentions(article: Article, gaz: Gazetteer) -> list[Mention]:
+    """Every place mention of the article (resolved and rejected) exactly as extraction
+    sees them; pass them to :func:`extract_events` to avoid a second ``find``."""
+    report = date.fromisoformat(article.report_date) if article.report_date else None
+    return gaz.find(article.text, language=article.language or None, report_date=report,
+                    skip=tuple(_skipped(article)))
+
+
+def extract_events(article: Article, gaz: Gazetteer | None,
+                   mentions: list[Mention] | None = None) -> list[Event]:
+    """Events of one article, in text order; deterministic for the same article and index.
+
+    ``mentions``: the result of :func:`article_mentions` when the caller already has it.
+    """
+    report = date.fromisoformat(article.report_date) if article.report_date else None
+    skip = _skipped(article)
+    if mentions is None:
+        mentions = article_mentions(article, gaz) if gaz is not None else []
+    mentions = _resolved_mentions(article, mentions, skip)
     focus_region, focus_country = _focus(mentions)
     ctx = _Context(report, mentions, focus_region, focus_country,
                    [m.start for m in mentions])  # find returns mentions in text order

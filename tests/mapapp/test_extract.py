@@ -16,7 +16,7 @@ import geodata
 from mapapp._dates import find_dates
 from mapapp.articles import read_article
 from mapapp.errors import ArticleError
-from mapapp.extract import extract_events, sentences
+from mapapp.extract import article_mentions, extract_events, sentences
 from mapapp.schema import Article, Event
 
 REPO = Path(__file__).resolve().parents[2]
@@ -289,3 +289,11 @@ def test_any_text_gives_well_formed_events(gaz, words: list[str]) -> None:  # ty
         assert 1 <= e.geo_precision <= 3 and 1 <= e.where_prec <= 7
         assert all(c.number >= 0 for c in e.fatality_claims)
         assert e.fatalities_low is None or e.fatalities_low <= (e.fatalities or 0)
+
+
+def test_precomputed_mentions_give_the_same_events(seed_article: Article,  # type: ignore[no-untyped-def]
+                                                   gaz) -> None:
+    mentions = article_mentions(seed_article, gaz)
+    rejected = {m.surface for m in mentions if m.place is None}
+    assert "Minsk" in rejected and "Jakarta" in rejected  # the page shows these, with reasons
+    assert extract_events(seed_article, gaz, mentions) == extract_events(seed_article, gaz)
