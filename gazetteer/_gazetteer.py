@@ -132,6 +132,7 @@ class Gazetteer:
         self._place_cache: dict[str, Place] = {}
         self._dist_cache: dict[tuple[str, str], float] = {}
         self._known_cache: dict[str, bool] = {}
+        self._runs_cache: dict[tuple[str, ...], tuple[tuple[int, str, str, bool], ...]] = {}
         self._borders: dict[frozenset[str], Place] | None = None
         self._renamed_cache: dict[str, bool] = {}
         self._strength_cache: dict[str, float] = {}
@@ -180,6 +181,8 @@ class Gazetteer:
             h = name_hash(norm)
             i = int(np.searchsorted(self._hashes, h))
             hit = i < self._hashes.size and int(self._hashes[i]) == h
+            if len(self._known_cache) > 200_000:
+                self._known_cache.clear()
             self._known_cache[norm] = hit
         return hit
 
@@ -332,42 +335,38 @@ class Gazetteer:
                 key = (first, last + 1)
                 if key not in found:
                     found[key] = (pad[end - length + 2:end], use_stems)
-        # 2. capitalised n-grams looked up in the full hash table (the long tail)
+        # 2. capitalised n-grams looked up in the full hash table (the long tail): the
+        # readings of a run of words depend on its words only, so they are cached per run.
         n = len(tokens)
         caps = [t.capitalised for t in tokens]
-        known = self._known_cache.get
+        texts = [t.text for t in tokens]
         heads = [i for i, cap in enumerate(caps) if cap or (
             folded[i] in _PARTICLES and i + 1 < n and caps[i + 1])]
+        runs = self._runs_cache
         for count, i in enumerate(heads):
             if count % 10_000 == 0 and len(found) > MAX_SPANS:
                 raise GazetteerError(f"text names over {MAX_SPANS:,} places; split it into "
                                      "articles")
-            if tokens[i].text.isdigit():
-                continue
-            words: list[str] = []
-            for j in range(i, min(n, i + MAX_NGRAM)):
-                if j > i and (breaks[j] or not (caps[j] or folded[j] in _INNER_WORDS)):
-                    break
-                words.append(folded[j])
-                exact = " ".join(words) if j > i else folded[j]
-                if (i, j + 1) not in found and len(exact) >= 3 and (
-                        known(exact) or self._known(exact)):
-                    found[(i, j + 1)] = (exact, False)
-                best: tuple[float, str] | None = None
-                if (i, j + 1) in found and not _rich_inflection(tokens[j].text):
+            end, top = i + 1, min(n, i + MAX_NGRAM)
+            while end < top and not breaks[end] and (caps[end] or folded[end] in _INNER_WORDS):
+                end += 1
+            run = tuple(texts[i:end])
+            readings = runs.get(run)
+            if readings is None:
+                if len(runs) > 100_000:
+                    runs.clear()
+                readings = runs[run] = self._run_readings(run, folded[i:end])
+            for size, exact, inflected, rich in readings:
+                key = (i, i + size)
+                if exact and key not in found:
+                    found[key] = (exact, False)
+                if key in found and not rich:
                     continue
-                for variant in stem_variants(tokens[j].text):
-                    inflected = " ".join([*words[:-1], variant])
-                    if variant == folded[j] or len(inflected) < 3 or not self._known(inflected):
-                        continue
-                    strength = self._strength(inflected)
-                    if best is None or strength > best[0]:
-                        best = (strength, inflected)
-                if best is not None:
-                    if (i, j + 1) in found:
-                        alts[(i, j + 1)] = best[1]
+                if inflected:
+                    if key in found:
+                        alts[key] = inflected
                     else:
-                        found[(i, j + 1)] = (best[1], True)
+                        found[key] = (inflected, True)
         # Longest-leftmost, non-overlapping; exact beats inflected on equal spans.
         ordered = sorted(found.items(), key=lambda kv: (kv[0][0], -(kv[0][1] - kv[0][0]),
                                                          kv[1][1]))
@@ -386,6 +385,28 @@ class Gazetteer:
             spans.append(_Span(first, last, norm, was_inflected, cands, alt=alt))
             taken_until = last
         return spans
+
+    def _run_readings(self, run: tuple[str, ...], folded: list[str],
+                      ) -> tuple[tuple[int, str, str, bool], ...]:
+        """(n-gram size, exact name or "", best inflection-stripped name or "", whether the
+        last word takes rich case endings) for each n-gram starting a run of words."""
+        out: list[tuple[int, str, str, bool]] = []
+        if run[0].isdigit():
+            return ()
+        for j, word in enumerate(run):
+            joined = " ".join(folded[:j + 1])
+            exact = joined if len(joined) >= 3 and self._known(joined) else ""
+            best: tuple[float, str] | None = None
+            for variant in stem_variants(word):
+                inflected = " ".join([*folded[:j], variant])
+                if variant == folded[j] or len(inflected) < 3 or not self._known(inflected):
+                    continue
+                strength = self._strength(inflected)
+                if best is None or strength > best[0]:
+                    best = (strength, inflected)
+            if exact or best is not None:
+                out.append((j + 1, exact, best[1] if best else "", _rich_inflection(word)))
+        return tuple(out)
 
     # -- rejection -----------------------------------------------------------------------
 

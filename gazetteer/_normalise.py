@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_right
 from functools import lru_cache
+from itertools import accumulate, repeat
+from operator import add
 from typing import NamedTuple
 
 # Azerbaijani/Turkish letters that NFKD does not decompose, plus x≈kh and q≈g.
@@ -151,16 +152,31 @@ class Token(NamedTuple):
 
 # Punctuation between two words that ends a name ("Baku, Ganja"); a hyphen only when spaced
 # (" - "), since "Nagorno-Karabakh" is one name.
-_BREAK_RE = re.compile(r"[-.,;:!?()\[\]{}\"“”«»„|/\\–—\n]")
+_BREAKERS = frozenset("-.,;:!?()[]{}\"“”«»„|/\\–—\n")
 _START, _END, _GROUP = re.Match.start, re.Match.end, re.Match.group
+_new_tuple = tuple.__new__
+
+
+@lru_cache(maxsize=20_000)
+def _gap_breaks(gap: str) -> bool:
+    """Whether the characters between two words stop a name: a gap over three characters
+    or a breaker; a hyphen only with white space on both sides inside the gap (the
+    characters just outside a gap are letters)."""
+    if len(gap) > 3:
+        return True
+    last = len(gap) - 1
+    return any(ch in _BREAKERS and (ch != "-" or (0 < k < last and gap[k - 1].isspace()
+                                                  and gap[k + 1].isspace()))
+               for k, ch in enumerate(gap))
 
 
 def scan(text: str) -> tuple[list[Token], list[bool]]:
     """Word tokens with their spans, and breaks[i]: punctuation (or a wide gap) between
     token i-1 and i, across which no place name runs.
 
-    Built column-wise (C-level maps, one regex for words and one for breakers) rather than
-    token by token: this runs on every character of every article."""
+    Built column-wise (C-level maps: one regex for words, the gaps between them judged
+    once per distinct gap string) rather than token by token: this runs on every
+    character of every article."""
     matches = list(TOKEN_RE.finditer(text))
     if not matches:
         return [], []
@@ -168,16 +184,10 @@ def scan(text: str) -> tuple[list[Token], list[bool]]:
     starts = list(map(_START, matches))
     ends = list(map(_END, matches))
     caps = [w[0].isupper() or not w[0].islower() for w in words]
-    tokens = list(map(Token, starts, ends, words, caps, map(fold_token, words)))
+    tokens = list(map(_new_tuple, repeat(Token),
+                      zip(starts, ends, words, caps, map(fold_token, words), strict=True)))
     brk = [True]
-    brk += [s - e > 3 for s, e in zip(starts[1:], ends[:-1], strict=True)]
-    size = len(text)
-    for m in _BREAK_RE.finditer(text, ends[0], starts[-1]):
-        p = m.start()
-        if text[p] == "-" and not (text[p - 1].isspace() and p + 1 < size
-                                   and text[p + 1].isspace()):
-            continue
-        brk[bisect_right(starts, p)] = True
+    brk += map(_gap_breaks, map(text.__getitem__, map(slice, ends, starts[1:])))
     return tokens, brk
 
 
@@ -188,15 +198,12 @@ def tokenise(text: str) -> list[Token]:
 
 def padded(keys: list[str], brk: list[bool]) -> tuple[str, list[int]]:
     """Build " key key | key " (a breaker at punctuation) and each key's start offset."""
-    parts: list[str] = [" "]
-    starts: list[int] = []
-    pos = 1
-    for key, b in zip(keys, brk, strict=True):
-        if b and starts:
-            parts.append("| ")
-            pos += 2
-        starts.append(pos)
-        parts.append(key)
-        parts.append(" ")
-        pos += len(key) + 1
-    return "".join(parts), starts
+    if not keys:
+        return " ", []
+    marked = [False, *brk[1:]]
+    pieces = [keys[0], *["| " + k if b else k for k, b in zip(keys[1:], brk[1:], strict=True)]]
+    offsets = accumulate(map(_plus_one, map(len, pieces)), initial=1)
+    return f" {' '.join(pieces)} ", list(map(add, offsets, map(_twice, marked)))
+
+
+_plus_one, _twice = (1).__add__, (2).__mul__
