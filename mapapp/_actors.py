@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from mapapp._dates import fold
+from mapapp._wordgate import Words, gated
 
 # party -> (ISO 3166-1 alpha-3, stems that begin a word naming it)
 PARTIES: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -47,9 +48,10 @@ OFFICIALS: dict[str, str] = {
 
 _STEMS = sorted(((stem, party) for party, (_, stems) in PARTIES.items() for stem in stems),
                 key=lambda sp: len(sp[0]), reverse=True)
-_PARTY_RE = re.compile(r"(?<!\w)(" + "|".join(re.escape(s) for s, _ in _STEMS) + r")[\w'’-]*")
+_PARTY_RE = gated(re.compile(r"(?<!\w)(" + "|".join(re.escape(s) for s, _ in _STEMS)
+                             + r")[\w'’-]*"))
 _STEM_PARTY = dict(_STEMS)
-_OFFICIAL_RE = re.compile(r"(?<!\w)(" + "|".join(map(re.escape, OFFICIALS)) + r")\b")
+_OFFICIAL_RE = gated(re.compile(r"(?<!\w)(" + "|".join(map(re.escape, OFFICIALS)) + r")\b"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,40 +88,46 @@ def iso2_of_party(party: str) -> str:
     return next((a2 for a2, c3 in _iso2_to_iso3().items() if c3 == a3 and a3), "")
 
 
-def party_mentions(text: str) -> list[PartyMention]:
-    """Parties named in ``text`` (countries, demonyms, capitals, officials), in text order."""
-    folded = fold(text)
+def party_mentions(text: str, folded: str | None = None,
+                   words: Words | None = None) -> list[PartyMention]:
+    """Parties named in ``text`` (countries, demonyms, capitals, officials), in text order.
+
+    ``folded``/``words``: the sentence already folded and split, when the caller has them."""
+    if folded is None:
+        folded = fold(text)
     found = [PartyMention(_STEM_PARTY[m[1]], m.start(), m.end())
-             for m in _PARTY_RE.finditer(folded)]
-    found += [PartyMention(OFFICIALS[m[1]], m.start(), m.end(), "official")
-              for m in _OFFICIAL_RE.finditer(folded)]
+             for m in _PARTY_RE.finditer(folded, words)]
+    officials = _OFFICIAL_RE.finditer(folded, words)
+    if not officials:
+        return found  # finditer yields in text order already
+    found += [PartyMention(OFFICIALS[m[1]], m.start(), m.end(), "official") for m in officials]
     return sorted(found, key=lambda p: p.start)
 
 
 # Reporting verbs. "pre": the speaker comes before the verb ("X said", "X mengatakan");
 # "post": after it ("kata juru bicara X", "according to X", "по данным X").
-_REPORT_PRE = re.compile(
+_REPORT_PRE = gated(re.compile(
     r"\b(?:said|says|say|reported|announced|claimed|stated|warned|told|added|confirmed|denied|"
     r"mengatakan|menyatakan|melaporkan|mengklaim|mengumumkan|memperingatkan|menegaskan|"
     r"membantah|заявил|заявила|заявили|сообщил|сообщила|сообщило|сообщили|утверждает|"
     r"отметил|подтвердил|опроверг|açıkladı|bildirdi|söyledi|iddia etti|duyurdu|yalanladı|"
     r"bildirib|açıqlayıb|deyib|bəyan edib|xəbər verib|təkzib edib|bildirdi|göre|görə)\b"
-)
-_REPORT_POST = re.compile(
+))
+_REPORT_POST = gated(re.compile(
     r"(?:\b(?:according to|kata|ujar|menurut|said|по (?:\w+ )?данным|по словам|согласно|"
     r"как заявили в|как сообщили в|заявили в|сообщили в|сообщает|передает|по информации)\b)"
-)
+))
 # A reporting participle after the main clause: its speaker is the main clause's subject.
 _PARTICIPLE = re.compile(r"(?:dengan mengatakan|seraya mengatakan|, saying\b|, claiming\b|"
                          r"заявив|сообщив|diyerek|deyərək|bildirərək)")
 # Sentences that open with a pronoun report ("It said ...", "Dikatakan ...", "Он заявил ...")
 # take their speaker from the sentence before.
-_PRONOUN_REPORT = re.compile(
+_PRONOUN_REPORT = gated(re.compile(
     r"^\W*(?:dikatakan|ia (?:mengatakan|menambahkan|juga)|dia (?:mengatakan|menambahkan)|"
     r"it (?:said|added)|he (?:said|added)|she (?:said|added)|they (?:said|added)|"
     r"он (?:заявил|сказал|добавил)|она (?:заявила|сказала)|там (?:заявили|сообщили)|"
     r"ведомство|bakanlık|nazirlik|nazirliyin|açıklamada)\b"
-)
+))
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,18 +139,20 @@ class Claim:
     speaker_span: tuple[int, int]
 
 
-def claimant(text: str, parties: list[PartyMention], previous: str) -> Claim | None:
+def claimant(text: str, parties: list[PartyMention], previous: str,
+             folded: str | None = None, words: Words | None = None) -> Claim | None:
     """The party that states this sentence, from the subject of its reporting verb.
 
     ``previous`` is the claimant of the sentence before, used for pronoun reports and for a
     spokesperson whose party the sentence leaves implicit.
     """
-    folded = fold(text)
+    if folded is None:
+        folded = fold(text)
     participle = _PARTICIPLE.search(folded)
     if participle and parties and parties[0].start < participle.start():
         # "Azerbaijan membebaskan ..., dengan mengatakan ...": the subject acts and reports.
         return Claim(parties[0].party, participle.start(), (0, 0))
-    for m in _REPORT_POST.finditer(folded):
+    for m in _REPORT_POST.finditer(folded, words):
         window_end = min(len(text), m.end() + 90)
         after = [p for p in parties if m.end() <= p.start < window_end]
         if after:
@@ -151,7 +161,7 @@ def claimant(text: str, parties: list[PartyMention], previous: str) -> Claim | N
                 and _is_speaker_phrase(folded[m.end():window_end])):
             return Claim(previous, m.start(), (m.end(), window_end))
     has_verb = False  # a reporting verb whose subject is not a party, for the fallback below
-    for m in _REPORT_PRE.finditer(folded):
+    for m in _REPORT_PRE.finditer(folded, words):
         has_verb = True
         head = folded[:m.start()].rstrip()
         tail = folded[m.end():].strip(" .”\"»")
@@ -171,7 +181,7 @@ def claimant(text: str, parties: list[PartyMention], previous: str) -> Claim | N
             # The subject is the first party of the clause before the verb ("Otoritas Armenia
             # di wilayah ... mengatakan"), not a party inside a preposition phrase after it.
             return Claim(before[0].party, m.start(), (before[0].start, m.start()))
-    if previous and (has_verb or _PRONOUN_REPORT.search(folded)):
+    if previous and (has_verb or _PRONOUN_REPORT.search(folded, words)):
         return Claim(previous, -1, (0, 0))  # "It said ...", "the president said ..."
     return None
 
@@ -191,6 +201,8 @@ def _is_speaker_phrase(text: str) -> bool:
 # "shelled by Armenian forces", "со стороны Армении", "Ermeni güçleri tarafından").
 _AGENT_AFTER = re.compile(r"\b(?:oleh|by|со стороны)\s+(?:\w+\s+){0,2}$")
 _AGENT_BEFORE = re.compile(r"^[\w'’]*\s*(?:\w+\s+){0,2}(?:tarafından|tərəfindən)\b")
+_AGENT_AFTER_WORDS = ("oleh", "by", "со стороны")
+_AGENT_BEFORE_WORDS = ("tarafından", "tərəfindən")
 
 
 # A party right before a place noun describes where, not who ("the Azerbaijani town of Barda").
@@ -199,14 +211,19 @@ _PLACE_NOUN_AFTER = re.compile(
     r"(?:town|city|village|district|region|город|сел|район|kent|şehir|köy|ilçe|şəhər|kənd|rayon)")
 
 
-def agent(text: str, parties: list[PartyMention], skip: tuple[int, int]) -> str:
+def agent(text: str, parties: list[PartyMention], skip: tuple[int, int],
+          folded: str | None = None) -> str:
     """The party doing the act: the one after "by"/"oleh", else the first party outside
     ``skip`` (the speaker) that is not merely describing a place."""
-    folded = fold(text)
+    if folded is None:
+        folded = fold(text)
+    # The agent words must occur somewhere for either window test to match.
+    after = any(w in folded for w in _AGENT_AFTER_WORDS)
+    before = any(w in folded for w in _AGENT_BEFORE_WORDS)
     for p in parties:
-        if _AGENT_AFTER.search(folded[max(0, p.start - 40):p.start]):
+        if after and _AGENT_AFTER.search(folded[max(0, p.start - 40):p.start]):
             return p.party
-        if _AGENT_BEFORE.search(folded[p.end:p.end + 40]):
+        if before and _AGENT_BEFORE.search(folded[p.end:p.end + 40]):
             return p.party
     for p in parties:
         if skip[0] <= p.start < skip[1] or _PLACE_NOUN_AFTER.match(folded[p.start:p.end + 40]):

@@ -283,7 +283,8 @@ def _resolve(kind: str, amount: int, anchor: date) -> tuple[date, date, int]:
     raise ValueError(f"unknown relative date kind {kind!r}")
 
 
-def _relative(text: str, folded: str, anchor: date, taken: list[tuple[int, int]]) -> list[DateExpr]:
+def _relative(text: str, folded: str, anchor: date, taken: list[tuple[int, int]],
+              words: frozenset[str] | None) -> list[DateExpr]:
     found: list[DateExpr] = []
 
     def free(a: int, b: int) -> bool:
@@ -294,7 +295,8 @@ def _relative(text: str, folded: str, anchor: date, taken: list[tuple[int, int]]
         found.append(DateExpr(a, b, first, last, prec, "relative", kind, amount))
         taken.append((a, b))
 
-    words = set(_WORD.findall(folded))
+    if words is None:
+        words = frozenset(_WORD.findall(folded))
     for pattern, kind in _RELATIVE:
         if words.isdisjoint(_TRIGGERS[kind]):
             continue  # cheap word test first: these regexes are most of extraction's time
@@ -321,12 +323,15 @@ def _relative(text: str, folded: str, anchor: date, taken: list[tuple[int, int]]
     return found
 
 
-def find_dates(text: str, anchor: date | None) -> list[DateExpr]:
-    """Every date expression in ``text``, in text order; relative ones need an ``anchor``."""
+def find_dates(text: str, anchor: date | None, folded: str | None = None,
+               words: frozenset[str] | None = None) -> list[DateExpr]:
+    """Every date expression in ``text``, in text order; relative ones need an ``anchor``.
+
+    ``folded`` and ``words`` (its ``\\w+`` runs): the caller's, to avoid redoing them."""
     found = _explicit(text, anchor)
     if anchor is not None:
         taken = [(e.start, e.end) for e in found]
-        found += _relative(text, fold(text), anchor, taken)
+        found += _relative(text, fold(text) if folded is None else folded, anchor, taken, words)
     return sorted(found, key=lambda e: e.start)
 
 

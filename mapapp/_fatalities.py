@@ -75,10 +75,12 @@ def _value(token: str) -> int:
     return _NUMBER_WORDS.get(token) or int(re.sub(r"[.,]", "", token))
 
 
-def death_figures(text: str, parties: list[PartyMention],
-                  exclude: list[tuple[int, int]]) -> list[Figure]:
-    """Death tolls in ``text``; ``exclude`` holds spans (dates) whose digits are not counts."""
-    folded = fold(text)
+def death_figures(text: str, parties: list[PartyMention], exclude: list[tuple[int, int]],
+                  folded: str | None = None) -> list[Figure]:
+    """Death tolls in ``text``; ``exclude`` holds spans (dates) whose digits are not counts.
+    ``folded``: ``text`` already folded, when the caller has it."""
+    if folded is None:
+        folded = fold(text)
     if not _DEATH_ANYWHERE.search(folded):
         return []  # most sentences: no death word, so no number in them is a toll
     numbers = [m for m in _NUMBER.finditer(folded)

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from mapapp._wordgate import Gate, Gated, Words, gate, gated
+
 BATTLES = "Battles"
 REMOTE = "Explosions/Remote violence"
 VAC = "Violence against civilians"
@@ -26,10 +28,12 @@ class Cue:
     event_type: str
     sub_event_type: str
     pattern: re.Pattern[str]
+    gate: Gate
 
 
 def _cue(event_type: str, sub_event_type: str, stems: str) -> Cue:
-    return Cue(event_type, sub_event_type, re.compile(r"(?<!\w)(?:" + stems + r")"))
+    pattern = re.compile(r"(?<!\w)(?:" + stems + r")")
+    return Cue(event_type, sub_event_type, pattern, gate(pattern))
 
 
 CUES: tuple[Cue, ...] = (
@@ -83,7 +87,7 @@ CUES: tuple[Cue, ...] = (
 )
 
 # Talk about the war rather than an act in it: appeals, diplomacy, blame, interviews.
-NOT_AN_EVENT = re.compile(
+NOT_AN_EVENT: Gated = gated(re.compile(
     r"(?<!\w)(?:urg(?:ed|es|ing)|call(?:ed|s)? (?:for|on)|appeal|discuss|phone|telephone|talks\b|"
     r"mediat|negotiat|interview|resolution|responsible for|blam|condemn|concern|"
     r"mendesak|menyerukan|seruan|membahas|telepon|percakapan|menengahi|mediator|negosiasi|"
@@ -93,12 +97,17 @@ NOT_AN_EVENT = re.compile(
     r"qətnamə|pislə|reasons?\b|alasan|причин|neden|səbəb|support|dukungan|поддерж|destek|"
     r"dəstək|right to|hak\b|denied|denies|deny|menyangkal|membantah|отверг|опроверг|"
     r"reddetti|yalanladı|təkzib|berbatasan|borders? (?:with|on)|граничит|sınır komşu|həmsərhəd)"
-)
+))
 
 
-def classify(folded_sentence: str) -> tuple[str, str, int] | None:
-    """(event_type, sub_event_type, cue position) of the first matching cue, else None."""
+def classify(folded_sentence: str, words: Words | None = None) -> tuple[str, str, int] | None:
+    """(event_type, sub_event_type, cue position) of the first matching cue, else None.
+
+    ``words`` (of the same folded sentence) lets cues whose stems no word begins with be
+    skipped without a search."""
     for cue in CUES:
+        if words is not None and not cue.gate.admits(words.prefixes):
+            continue
         m = cue.pattern.search(folded_sentence)
         if m:
             return cue.event_type, cue.sub_event_type, m.start()

@@ -37,6 +37,7 @@ from mapapp._dates import DateExpr, fold
 from mapapp._dates import find_dates as _find_dates
 from mapapp._fatalities import Figure, death_figures
 from mapapp._lexicon import BATTLES, CAPTURE, NOT_AN_EVENT, STRATEGIC, classify
+from mapapp._wordgate import Words, words_of
 from mapapp.schema import Article, Event, FatalityClaim
 
 if TYPE_CHECKING:
@@ -334,12 +335,13 @@ def _where(s: Sentence, folded: str, parties: list[PartyMention], cue_at: int,
     return None
 
 
-def _talk_about_war(folded: str, cue_at: int, has_toll: bool) -> bool:
+def _talk_about_war(folded: str, words: Words, cue_at: int, has_toll: bool) -> bool:
     """Appeals, diplomacy, blame and background name the fighting without reporting an act:
     the talk word precedes the cue ("urged an end to the clashes") or follows it closely."""
     if has_toll:
         return False
-    return any(m.start() < cue_at + TALK_WINDOW for m in NOT_AN_EVENT.finditer(folded))
+    m = NOT_AN_EVENT.search(folded, words)  # the first talk word decides
+    return m is not None and m.start() < cue_at + TALK_WINDOW
 
 
 # --- events ---------------------------------------------------------------------------------
@@ -471,12 +473,13 @@ def extract_events(article: Article, gaz: Gazetteer | None,
 
 def _sentence_draft(index: int, s: Sentence, ctx: _Context) -> _Draft | None:
     folded = fold(s.text)
-    parties = party_mentions(s.text)
-    claim = claimant(s.text, parties, ctx.previous_party)
-    exprs = _find_dates(s.text, ctx.report)
-    figures = death_figures(s.text, parties, [(e.start, e.end) for e in exprs])
+    words = words_of(folded)
+    parties = party_mentions(s.text, folded, words)
+    claim = claimant(s.text, parties, ctx.previous_party, folded, words)
+    exprs = _find_dates(s.text, ctx.report, folded, words.words)
+    figures = death_figures(s.text, parties, [(e.start, e.end) for e in exprs], folded)
     when = _when(exprs, ctx.report) if ctx.report else None
-    cue = classify(folded)
+    cue = classify(folded, words)
     ctx.previous_party = claim.party if claim else (parties[0].party if parties else
                                                     ctx.previous_party)
     if when is False:
@@ -488,7 +491,8 @@ def _sentence_draft(index: int, s: Sentence, ctx: _Context) -> _Draft | None:
         ctx.when_age += 1
     if cue is None and figures and ctx.previous_type:
         cue = (*ctx.previous_type, 0)
-    if cue is None or (cue[0] != STRATEGIC and _talk_about_war(folded, cue[2], bool(figures))):
+    if cue is None or (cue[0] != STRATEGIC
+                       and _talk_about_war(folded, words, cue[2], bool(figures))):
         return None
     event_type, sub, cue_at = cue
     if not isinstance(when, When):
@@ -499,7 +503,7 @@ def _sentence_draft(index: int, s: Sentence, ctx: _Context) -> _Draft | None:
         else:
             when = None
     speaker = claim.speaker_span if claim else (0, 0)
-    actor1 = agent(s.text, parties, speaker)
+    actor1 = agent(s.text, parties, speaker, folded)
     if claim and claim.verb_start >= 0 and _OWN_FORCES.match(folded, claim.verb_start) and \
             not _BY_AGENT.search(folded):
         actor1 = claim.party  # "X said its forces ...": X acts

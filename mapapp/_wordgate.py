@@ -1,0 +1,214 @@
+"""Cheap, exact pre-tests for the lexicon regexes: which word beginnings a match needs.
+
+Python's regex engine tries a big alternation of stems at every character (about 40 ns a
+character), and extraction runs dozens of such lexicons over every sentence. Most lexicons
+can only match where a word starts with one of a few known letters, so this module reads a
+compiled pattern's own syntax tree and derives the set of 1-3 letter word beginnings any
+match must start with. A sentence whose words (split once) begin with none of them cannot
+match, so the search is skipped; when it might match, the regex decides as before. The
+derivation is conservative: a pattern it cannot bound gets a gate that always opens.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from dataclasses import dataclass
+from typing import Any
+
+# The regex compiler's own parser and opcode names (no public API exposes the syntax tree).
+_parser: Any = importlib.import_module("re._parser")
+C: Any = importlib.import_module("re._constants")
+
+PREFIX = 3  # letters of each word kept in a sentence's prefix set
+_NON_WORD = re.compile(r"\W+")
+_IS_WORD = re.compile(r"\w")
+_MAX_CLASS = 16  # a character class with more members than this is not enumerated
+_MAX_REPEAT = PREFIX + 1
+
+# State of one partial match: (word prefix so far, status). Status: "u" no word letter yet
+# and not known to be at a word start; "a" no word letter yet, at a word start; "o" inside
+# the first word, open; "e" first word closed and equal to the prefix (cut at PREFIX);
+# "l" first word begins with the prefix, continuation unknown.
+_State = tuple[str, str]
+
+
+class _Unbounded(Exception):
+    """The pattern may start a match without a known word beginning."""
+
+
+@dataclass(frozen=True, slots=True)
+class Words:
+    """A folded sentence's words (``\\w+`` runs) and their first ``PREFIX`` letters."""
+
+    words: frozenset[str]
+    prefixes: frozenset[str]
+
+
+def words_of(folded: str) -> Words:
+    """Split once; every gate and word test of the sentence reads the result."""
+    runs = _NON_WORD.split(folded)
+    return Words(frozenset(runs), frozenset([w[:PREFIX] for w in runs]))
+
+
+@dataclass(frozen=True, slots=True)
+class Gated:
+    """A compiled lexicon pattern with its gate: searches skip sentences that cannot match."""
+
+    pattern: re.Pattern[str]
+    gate: Gate
+
+    def search(self, folded: str, words: Words | None) -> re.Match[str] | None:
+        if words is not None and not self.gate.admits(words.prefixes):
+            return None
+        return self.pattern.search(folded)
+
+    def finditer(self, folded: str, words: Words | None) -> list[re.Match[str]]:
+        if words is not None and not self.gate.admits(words.prefixes):
+            return []
+        return list(self.pattern.finditer(folded))
+
+
+def gated(pattern: re.Pattern[str]) -> Gated:
+    return Gated(pattern, gate(pattern))
+
+
+@dataclass(frozen=True, slots=True)
+class Gate:
+    """``admits(prefixes)`` is False only when no match of the pattern can exist."""
+
+    exact: frozenset[str]  # the matched word's first PREFIX letters (or the whole word)
+    loose: tuple[str, ...]  # shorter beginnings: some word starts with one of these
+    always: bool = False
+
+    def admits(self, prefixes: frozenset[str]) -> bool:
+        if self.always or not self.exact.isdisjoint(prefixes):
+            return True
+        return bool(self.loose) and any(p.startswith(self.loose) for p in prefixes)
+
+
+def gate(pattern: re.Pattern[str]) -> Gate:
+    """The gate of a compiled pattern (flags other than the default Unicode ones: no gate)."""
+    if pattern.flags & ~(re.UNICODE):
+        return Gate(frozenset(), (), always=True)
+    try:
+        states = _walk(list(_parser.parse(pattern.pattern)), {("", "u")})
+    except _Unbounded:
+        return Gate(frozenset(), (), always=True)
+    exact: set[str] = set()
+    loose: set[str] = set()
+    for prefix, status in states:
+        if not prefix:
+            return Gate(frozenset(), (), always=True)
+        (exact if status == "e" or len(prefix) >= PREFIX else loose).add(prefix)
+    return Gate(frozenset(exact), tuple(sorted(loose)))
+
+
+def _chars(op: Any, av: Any) -> list[str] | None:
+    """The characters a LITERAL or a small positive class matches, None when not listable."""
+    if op is C.LITERAL:
+        return [chr(av)]
+    if op is not C.IN:
+        return None
+    out: list[str] = []
+    for item_op, item_av in av:
+        if item_op is C.LITERAL:
+            out.append(chr(item_av))
+        elif item_op is C.RANGE and item_av[1] - item_av[0] < _MAX_CLASS:
+            out += [chr(c) for c in range(item_av[0], item_av[1] + 1)]
+        else:
+            return None
+    return out if len(out) <= _MAX_CLASS else None
+
+
+_NON_WORD_CATEGORIES = (C.CATEGORY_NOT_WORD, C.CATEGORY_SPACE)
+
+
+def _non_word_only(op: Any, av: Any) -> bool:
+    """A class that matches no word character (``\\W``, ``\\s``)."""
+    if op is C.IN:
+        return all(item_op is C.CATEGORY and item_av in _NON_WORD_CATEGORIES
+                   for item_op, item_av in av)
+    return False
+
+
+def _step(states: set[_State], ch: str) -> set[_State]:
+    out: set[_State] = set()
+    word = bool(_IS_WORD.match(ch))
+    for prefix, status in states:
+        if status in "el":
+            out.add((prefix, status))
+        elif not word:
+            out.add((prefix, "e") if prefix else ("", "a"))
+        elif status == "u":
+            raise _Unbounded  # a word letter that may be mid-word
+        else:
+            grown = prefix + ch
+            out.add((grown, "e" if len(grown) >= PREFIX else "o"))
+    return out
+
+
+def _unknown(states: set[_State]) -> set[_State]:
+    """Any character follows: open words become loose; no word yet → unbounded."""
+    out: set[_State] = set()
+    for prefix, status in states:
+        if status in "ua":
+            raise _Unbounded
+        out.add((prefix, "l") if status == "o" else (prefix, status))
+    return out
+
+
+def _walk(ops: list[tuple[Any, Any]], states: set[_State]) -> set[_State]:
+    for op, av in ops:
+        if all(status in "el" for _, status in states):
+            return states
+        states = _op(op, av, states)
+    return states
+
+
+def _op(op: Any, av: Any, states: set[_State]) -> set[_State]:
+    if op is C.ASSERT_NOT or op is C.ASSERT:
+        direction, sub = av
+        word_behind = (op is C.ASSERT_NOT and direction == -1 and len(sub) == 1
+                       and sub[0][0] is C.IN and list(sub[0][1]) == [(C.CATEGORY,
+                                                                     C.CATEGORY_WORD)])
+        if word_behind:  # (?<!\w): the next word letter starts a word
+            return {("", "a") if s == ("", "u") else s for s in states}
+        return states
+    if op is C.AT:
+        if av in (C.AT_BEGINNING, C.AT_BEGINNING_STRING, C.AT_BOUNDARY):
+            return {("", "a") if s == ("", "u") else
+                    (s[0], "e") if s[1] == "o" and av is C.AT_BOUNDARY else s for s in states}
+        if av in (C.AT_END, C.AT_END_STRING):
+            return {(p, "e") if st == "o" else (p, st) for p, st in states}
+        return states
+    if op is C.SUBPATTERN:
+        _group, add_flags, del_flags, sub = av
+        if add_flags or del_flags:
+            raise _Unbounded
+        return _walk(list(sub), states)
+    if op is C.BRANCH:
+        out: set[_State] = set()
+        for alternative in av[1]:
+            out |= _walk(list(alternative), states)
+        return out
+    if op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
+        lo, hi, sub = av
+        result = set(states) if lo == 0 else set()
+        current = states
+        for k in range(1, min(hi, _MAX_REPEAT) + 1):
+            current = _walk(list(sub), current)
+            if k >= lo:
+                result |= current
+        if hi > _MAX_REPEAT:  # further rounds only lengthen a word already begun
+            result |= {(p, "l") if st == "o" else (p, st) for p, st in current}
+        return result
+    chars = _chars(op, av)
+    if chars is not None:
+        out = set()
+        for ch in chars:
+            out |= _step(states, ch)
+        return out
+    if _non_word_only(op, av):
+        return _step(states, " ")
+    return _unknown(states)

@@ -1,0 +1,97 @@
+"""Word gates must never close on a sentence the pattern matches (they only save searches),
+and must close on sentences whose words cannot start a match."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import mapapp._actors as actors
+import mapapp._lexicon as lexicon
+import mapapp.extract as extract
+from mapapp._dates import fold
+from mapapp._wordgate import Gate, Gated, gate, words_of
+
+REPO = Path(__file__).resolve().parents[2]
+SAMPLES = REPO / "mapapp" / "samples"
+
+
+def _lexicon_patterns() -> dict[str, re.Pattern[str]]:
+    found: dict[str, re.Pattern[str]] = {}
+    for module in (lexicon, actors, extract):
+        for name, value in vars(module).items():
+            if isinstance(value, Gated):
+                found[f"{module.__name__}.{name}"] = value.pattern
+            elif isinstance(value, re.Pattern):
+                found[f"{module.__name__}.{name}"] = value
+    for i, cue in enumerate(lexicon.CUES):
+        found[f"cue {i} {cue.sub_event_type}"] = cue.pattern
+    return found
+
+
+PATTERNS = _lexicon_patterns()
+
+
+def test_derived_word_beginnings() -> None:
+    g = gate(re.compile(r"(?<!\w)(?:shell(?:ed|ing)|бо[йя]\b|by\s+|air ?strike)"))
+    assert g.exact == {"she", "бой", "боя", "by", "air"}
+    assert g.loose == ()
+    assert not g.always
+    assert gate(re.compile(r"\b(?:on|в)\s+x")).exact == {"on", "в"}
+    assert gate(re.compile(r"(?<!\w)ab\w*")).loose == ("ab",)  # "ab" then any letters
+
+
+@pytest.mark.parametrize("source", [r"killed|dead", r"[^.]{0,5}shell", r"\d+ people",
+                                    r"(?i)(?<!\w)shell", r"\w*shell"])
+def test_patterns_without_a_known_word_start_always_open(source: str) -> None:
+    assert gate(re.compile(source)).always
+
+
+def test_gate_admits_by_exact_and_loose_beginnings() -> None:
+    g = Gate(frozenset({"she"}), ("ab",))
+    assert g.admits(words_of("heavy shelling").prefixes)
+    assert g.admits(words_of("x abc").prefixes)
+    assert g.admits(words_of("a she-wolf").prefixes)  # "she" is a word of its own there
+    assert not g.admits(words_of("the ship sailed").prefixes)
+
+
+def test_cue_gates_close_on_unrelated_sentences() -> None:
+    words = words_of(fold("The weather was mild and the shops opened late."))
+    closed = [c.sub_event_type for c in lexicon.CUES if not c.gate.admits(words.prefixes)]
+    assert len(closed) == len(lexicon.CUES)
+
+
+def _sample_sentences() -> list[str]:
+    out = []
+    for path in [*sorted(SAMPLES.glob("*.txt")),
+                 *sorted((REPO / "benchmarks" / "data" / "extract_articles").glob("*.txt"))]:
+        out += [fold(s.text) for s in extract.sentences(path.read_text(encoding="utf-8"))]
+    return out
+
+
+def test_gates_are_sound_on_the_sample_corpus() -> None:
+    sentences = _sample_sentences()
+    assert len(sentences) > 50
+    for name, pattern in PATTERNS.items():
+        g = gate(pattern)
+        for s in sentences:
+            if pattern.search(s):
+                assert g.admits(words_of(s).prefixes), (name, s)
+
+
+_ALPHABET = st.sampled_from(list("abdeiklmnorstuyğışəçöü ,.-'’\n") + ["бой", "shell", "by ",
+                                                                      "iran", "said", "в "])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_ALPHABET, min_size=1, max_size=40))
+def test_gates_are_sound_on_generated_text(pieces: list[str]) -> None:
+    text = fold("".join(pieces))
+    prefixes = words_of(text).prefixes
+    for name, pattern in PATTERNS.items():
+        if pattern.search(text):
+            assert gate(pattern).admits(prefixes), (name, text)
