@@ -20,9 +20,11 @@ import numpy as np
 import orjson
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
 import shapely
 
+from mapapp import _geojson
 from mapapp.errors import ExportError
 from mapapp.schema import EVENT_FIELDS
 from mapapp.store import JSON_FIELDS, no_gc
@@ -46,16 +48,6 @@ ACLED_COLUMNS: tuple[tuple[str, str | None], ...] = (
 # ---- shared preparation ----------------------------------------------------------------------
 
 
-def _plain(gdf: gpd.GeoDataFrame, name: str) -> list[Any]:
-    """A column as Python values with every missing value (NaN, NA, NaT) as None."""
-    col = gdf[name]
-    missing = col.isna().to_numpy()
-    if not missing.any():
-        return col.tolist()
-    values = col.astype(object).tolist()
-    return [None if m else v for v, m in zip(values, missing.tolist(), strict=True)]
-
-
 def _property_columns(gdf: gpd.GeoDataFrame) -> list[str]:
     return [c for c in EVENT_FIELDS if c != "geometry" and c in gdf.columns]
 
@@ -68,25 +60,26 @@ def _round_coords(obj: Any) -> Any:
     return obj
 
 
-def _geojson_geometries(geoms: np.ndarray) -> list[dict[str, Any] | None]:
-    """RFC 7946 geometries: exteriors counter-clockwise, holes clockwise, ≤ 7 decimals.
-
-    Points (the bulk) are done on whole arrays; other shapes one by one.
-    """
-    out: list[dict[str, Any] | None] = [None] * len(geoms)
+def _geometry_pieces(geoms: np.ndarray) -> list[_geojson.Piece]:
+    """RFC 7946 geometries as JSON fragments: exteriors counter-clockwise, holes clockwise,
+    ≤ 7 decimals. Points (the bulk) are written from whole coordinate arrays, other shapes
+    one by one; missing or empty geometries are ``null``."""
     kinds = shapely.get_type_id(geoms)
-    polygonal = np.isin(kinds, (3, 6, 7))  # Polygon, MultiPolygon, GeometryCollection
-    if polygonal.any():
-        geoms = geoms.copy()
-        geoms[polygonal] = shapely.orient_polygons(geoms[polygonal])  # exterior CCW, holes CW
-    points = np.flatnonzero((kinds == 0) & ~shapely.is_empty(geoms))
-    xs = np.round(shapely.get_x(geoms[points]), COORD_DECIMALS).tolist()
-    ys = np.round(shapely.get_y(geoms[points]), COORD_DECIMALS).tolist()
-    for i, x, y in zip(points.tolist(), xs, ys, strict=True):
-        out[i] = {"type": "Point", "coordinates": [x, y]}
-    for i in np.flatnonzero((kinds > 0) & ~shapely.is_empty(geoms)).tolist():
-        out[i] = _rounded_mapping(shapely.geometry.mapping(geoms[i]))
-    return out
+    present = (kinds >= 0) & ~shapely.is_empty(geoms)
+    is_point = present & (kinds == 0)
+    points = geoms.copy()
+    points[~is_point] = None
+    xs, ys = (pa.array(np.round(values, COORD_DECIMALS), mask=~is_point).cast(pa.large_string())
+              for values in (shapely.get_x(points), shapely.get_y(points)))
+    text = _geojson.join_rows('{"type":"Point","coordinates":[', xs, ",", ys, "]}")
+    others = np.flatnonzero(present & ~is_point)
+    if len(others):
+        shapes = shapely.orient_polygons(geoms[others])  # exterior CCW, holes CW
+        mask = np.zeros(len(geoms), dtype=bool)
+        mask[others] = True
+        fixed = [orjson.dumps(_rounded_mapping(shapely.geometry.mapping(g))) for g in shapes]
+        text = pc.replace_with_mask(text, pa.array(mask), pa.array(fixed, pa.large_string()))
+    return [pc.fill_null(text, "null")]
 
 
 def _rounded_mapping(mapped: Any) -> dict[str, Any]:
@@ -107,6 +100,10 @@ def _check_crs(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
 
 def geojson_bytes(gdf: gpd.GeoDataFrame) -> bytes:
     """A FeatureCollection per RFC 7946: lon/lat, no ``crs`` member, no NaN, every §3 field."""
+    return b"".join(_geojson_parts(gdf))
+
+
+def _geojson_parts(gdf: gpd.GeoDataFrame) -> list[bytes | memoryview]:
     gdf = _check_crs(gdf)
     names = _property_columns(gdf)
     for name in names:
@@ -116,32 +113,25 @@ def geojson_bytes(gdf: gpd.GeoDataFrame) -> bytes:
     coords = shapely.get_coordinates(geoms)
     if len(coords) and not np.isfinite(coords).all():
         raise ExportError("GeoJSON export refused a geometry with non-finite coordinates")
-    columns = [_plain(gdf, n) for n in names]
-    for k, name in enumerate(names):
-        if name in JSON_FIELDS:
-            columns[k] = [[] if v is None else v for v in columns[k]]
     with no_gc():
-        return _feature_collection(names, columns, geoms)
-
-
-def _feature_collection(names: list[str], columns: list[list[Any]], geoms: np.ndarray) -> bytes:
-    features = [{"type": "Feature", "geometry": geom,
-                 "properties": dict(zip(names, props, strict=True))}
-                for geom, props in zip(_geojson_geometries(geoms) if len(geoms) else [],
-                                       zip(*columns, strict=True) if names else
-                                       ([()] * len(geoms)),
-                                       strict=True)]
-    doc = {"type": "FeatureCollection", "features": features}
-    try:  # orjson writes dataclasses (FatalityClaim) as objects, ~6x faster than json
-        return orjson.dumps(doc, option=orjson.OPT_SERIALIZE_NUMPY)
-    except TypeError as exc:
-        raise ExportError(f"GeoJSON export cannot encode a value: {exc}") from None
+        try:
+            properties = [(n, _geojson.column_pieces(gdf[n], none_as="[]" if n in JSON_FIELDS
+                                                     else "null")) for n in names]
+        except TypeError as exc:  # orjson met a value it cannot write
+            raise ExportError(f"GeoJSON export cannot encode a value: {exc}") from None
+        return _geojson.feature_collection(properties, _geometry_pieces(geoms), len(gdf))
 
 
 def to_geojson(gdf: gpd.GeoDataFrame, path: str | Path) -> Path:
     """Write :func:`geojson_bytes` atomically to ``path``."""
-    data = geojson_bytes(gdf)
-    return _write_atomic(Path(path), lambda tmp: tmp.write_bytes(data))
+    parts = _geojson_parts(gdf)
+
+    def write(tmp: Path) -> None:
+        with tmp.open("wb") as out:
+            for part in parts:
+                out.write(part)
+
+    return _write_atomic(Path(path), write)
 
 
 # ---- CSV -----------------------------------------------------------------------------------
