@@ -130,7 +130,8 @@ class Gazetteer:
         self._hashes = hashes
         self._cand_cache: dict[str, list[_Cand]] = {}
         self._place_cache: dict[str, Place] = {}
-        self._dist_cache: dict[tuple[str, str], float] = {}
+        self._dist_rows: dict[str, dict[str, float]] = {}
+        self._dist_count = 0
         self._known_cache: dict[str, bool] = {}
         self._runs_cache: dict[tuple[str, ...], tuple[tuple[int, str, str, bool], ...]] = {}
         self._borders: dict[frozenset[str], Place] | None = None
@@ -140,6 +141,7 @@ class Gazetteer:
                                 tuple[float, ...]] = {}
         self._pairs_cache: dict[tuple[str, str], tuple[tuple[int, int], ...]] = {}
         self._traits_cache: dict[tuple[str, str], tuple[bool, bool]] = {}
+        self._bonus_cache: dict[tuple[str, str], tuple[str, ...]] = {}
 
     # -- opening -------------------------------------------------------------------------
 
@@ -266,14 +268,35 @@ class Gazetteer:
         return [self.place(c.id) for c in self.candidates(normalise(name))]
 
     def _km(self, a: _Cand, b: _Cand) -> float:
-        key = (a.id, b.id) if a.id < b.id else (b.id, a.id)
-        d = self._dist_cache.get(key)
-        if d is None:
-            d = geodesic((a.lat, a.lon), (b.lat, b.lon)).km
-            if len(self._dist_cache) > 200_000:
-                self._dist_cache.clear()
-            self._dist_cache[key] = d
+        """Geodesic km between two places, cached in a row per place (both directions, so
+        a lookup builds no key); computed from the smaller id to the larger, so the value
+        does not depend on which pair was asked first."""
+        row = self._dist_rows.get(a.id)
+        if row is not None:
+            d = row.get(b.id)
+            if d is not None:
+                return d
+        return self._km_fill(a, b)
+
+    def _km_fill(self, a: _Cand, b: _Cand) -> float:
+        if self._dist_count > 200_000:
+            self._dist_rows.clear()
+            self._dist_count = 0
+        lo, hi = (a, b) if a.id < b.id else (b, a)
+        d = geodesic((lo.lat, lo.lon), (hi.lat, hi.lon)).km
+        self._dist_rows.setdefault(a.id, {})[b.id] = d
+        self._dist_rows.setdefault(b.id, {})[a.id] = d
+        self._dist_count += 2
         return d
+
+    def _nearest_anchor(self, cand: _Cand, anchors: list[_Cand]) -> float | None:
+        """km from a candidate to the nearest anchor other than itself (None: no other)."""
+        row = self._dist_rows.get(cand.id)
+        if row is None:
+            row = {}
+        cid = cand.id
+        dists = [row.get(a.id) or self._km(cand, a) for a in anchors if a.id != cid]
+        return min(dists) if dists else None
 
     # -- find ----------------------------------------------------------------------------
 
@@ -447,30 +470,39 @@ class Gazetteer:
                  report_date: date | None) -> None:
         live = [sp for sp in spans if not sp.reason]
         focus = _focus(spans)
+        weight = focus.get
         memo: dict[tuple[str, bool], list[float]] = {}
         for sp in live:
             key = (sp.norm + sp.alt, sp.inflected)
             if key not in memo:
-                scores = [p + _focus_bonus(c, focus) for c, p in
-                          zip(sp.cands, self._priors(sp, lang, report_date), strict=True)]
+                # the focus bonus: 1.5 x the weight of a non-country candidate's country
+                scores = [p + 1.5 * weight(cc, 0.0) for p, cc in
+                          zip(self._priors(sp, lang, report_date), self._bonus_countries(sp),
+                              strict=True)]
                 memo[key] = _prefer_towns(self, sp, scores)
             sp.scores = list(memo[key])
         anchor_spans = _anchors(live)
-        anchors: dict[str, _Cand] = {a.chosen.id: a.chosen for a in anchor_spans if a.chosen}
+        anchors = list({a.chosen.id: a.chosen for a in anchor_spans if a.chosen}.values())
+        nearest_of: dict[str, float | None] = {}
         final: dict[tuple[str, bool], tuple[list[float], int, float, int | None,
                                             int | None]] = {}
         for sp in live:
             key = (sp.norm + sp.alt, sp.inflected)
             if key not in final:
                 scores = sp.scores
-                top = sorted(range(len(sp.cands)), key=lambda k: -scores[k])[:4]
+                top = sorted(range(len(scores)), key=scores.__getitem__, reverse=True)[:4]
                 for k in top:
-                    scores[k] += self._coherence(sp.cands[k], anchors)
-                best = max(range(len(sp.cands)), key=lambda k: scores[k])
+                    cand = sp.cands[k]
+                    if cand.id not in nearest_of:
+                        nearest_of[cand.id] = self._nearest_anchor(cand, anchors)
+                    scores[k] += _coherence(nearest_of[cand.id])
+                best = max(range(len(scores)), key=scores.__getitem__)
                 chosen = sp.cands[best]
-                far = [self._km(chosen, a) for a in anchors.values() if a.id != chosen.id]
+                if chosen.id not in nearest_of:
+                    nearest_of[chosen.id] = self._nearest_anchor(chosen, anchors)
+                far = nearest_of[chosen.id]
                 sp.chosen = chosen
-                final[key] = (scores, best, min(far) if far else 0.0,
+                final[key] = (scores, best, 0.0 if far is None else far,
                               _town_of_region(self, sp), _region_of_town(self, sp))
             sp.scores, best, nearest, town, region = final[key]
             sp.chosen, sp.score = sp.cands[best], sp.scores[best]
@@ -519,20 +551,17 @@ class Gazetteer:
             hit = self._pairs_cache[key] = _town_pairs(self, sp.cands)
         return hit
 
-    def _coherence(self, cand: _Cand, anchors: dict[str, _Cand]) -> float:
-        dists = [self._km(cand, a) for a in anchors.values() if a.id != cand.id]
-        if not dists:
-            return 0.0
-        d = min(dists)
-        if d < 50:
-            return 1.5
-        if d < 150:
-            return 1.0
-        if d < 500:
-            return 0.4
-        if d > 2500:
-            return -1.0
-        return 0.0
+    def _bonus_countries(self, sp: _Span) -> tuple[str, ...]:
+        """Per candidate, the country whose focus weight earns it a bonus ("" for country
+        candidates, which earn none), cached per reading."""
+        key = (sp.norm, sp.alt)
+        hit = self._bonus_cache.get(key)
+        if hit is None:
+            if len(self._bonus_cache) > 50_000:
+                self._bonus_cache.clear()
+            hit = self._bonus_cache[key] = tuple(
+                "" if c.kind is PlaceKind.COUNTRY else c.country for c in sp.cands)
+        return hit
 
     def _mention(self, text: str, tokens: list[Token], sp: _Span,
                  memo: dict[tuple[str, int], tuple[Place, tuple[Place, ...]]]) -> Mention:
@@ -543,7 +572,7 @@ class Gazetteer:
         key = (sp.chosen.id, id(sp.scores))
         hit = memo.get(key)
         if hit is None:
-            order = sorted(range(len(sp.cands)), key=lambda k: -sp.scores[k])
+            order = sorted(range(len(sp.scores)), key=sp.scores.__getitem__, reverse=True)
             alts = tuple(self.place(sp.cands[k].id) for k in order[:4]
                          if sp.cands[k].id != sp.chosen.id)[:3]
             hit = memo[key] = (self.place(sp.chosen.id), alts)
@@ -774,8 +803,19 @@ def _focus(spans: list[_Span]) -> dict[str, float]:
     return {cc: v / top for cc, v in votes.items()}
 
 
-def _focus_bonus(c: _Cand, focus: dict[str, float]) -> float:
-    return 1.5 * focus.get(c.country, 0.0) if c.kind is not PlaceKind.COUNTRY else 0.0
+def _coherence(d: float | None) -> float:
+    """Score for the distance to the nearest anchor (None: no other anchor)."""
+    if d is None:
+        return 0.0
+    if d < 50:
+        return 1.5
+    if d < 150:
+        return 1.0
+    if d < 500:
+        return 0.4
+    if d > 2500:
+        return -1.0
+    return 0.0
 
 
 MAX_ANCHORS = 8
@@ -789,7 +829,7 @@ def _anchors(live: list[_Span]) -> list[_Span]:
     ranked: list[tuple[float, _Span]] = []
     seen: set[str] = set()
     for sp in live:
-        order = sorted(range(len(sp.cands)), key=lambda k: -sp.scores[k])
+        order = sorted(range(len(sp.scores)), key=sp.scores.__getitem__, reverse=True)
         best = sp.cands[order[0]]
         margin = sp.scores[order[0]] - (sp.scores[order[1]] if len(order) > 1 else 0.0)
         if best.kind is not PlaceKind.COUNTRY and (margin > 1.0 or len(order) == 1):
