@@ -16,10 +16,12 @@ import re
 import sqlite3
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
+from itertools import compress, count
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -321,8 +323,9 @@ class Gazetteer:
                                  "candidate spans); split it into articles")
         skips = list(skip) + _footer_ranges(text)
         datelines = _dateline_ranges(text)
+        org_at = list(compress(count(), map(_ORG_ANY.__contains__, map(_FOLDED, tokens))))
         for sp in spans:
-            self._reject(text, tokens, brk, sp, skips, datelines)
+            self._reject(text, tokens, brk, sp, skips, datelines, org_at)
         self._resolve(tokens, spans, lang, report_date)
         extra = _rename_links(self, text, tokens, spans)
         extra += _border_mentions(self, text, tokens, spans)
@@ -366,8 +369,8 @@ class Gazetteer:
         heads = [i for i, cap in enumerate(caps) if cap or (
             folded[i] in _PARTICLES and i + 1 < n and caps[i + 1])]
         runs = self._runs_cache
-        for count, i in enumerate(heads):
-            if count % 10_000 == 0 and len(found) > MAX_SPANS:
+        for done, i in enumerate(heads):
+            if done % 10_000 == 0 and len(found) > MAX_SPANS:
                 raise GazetteerError(f"text names over {MAX_SPANS:,} places; split it into "
                                      "articles")
             end, top = i + 1, min(n, i + MAX_NGRAM)
@@ -434,8 +437,10 @@ class Gazetteer:
     # -- rejection -----------------------------------------------------------------------
 
     def _reject(self, text: str, tokens: list[Token], breaks: list[bool], sp: _Span,
-                skips: Sequence[tuple[int, int]],
-                datelines: Sequence[tuple[int, int]]) -> None:
+                skips: Sequence[tuple[int, int]], datelines: Sequence[tuple[int, int]],
+                org_at: list[int]) -> None:
+        """Set ``sp.reason`` when the span is not a place (``org_at``: indices of the
+        tokens that are organisation words)."""
         start, end = tokens[sp.first].start, tokens[sp.last - 1].end
         surface_tokens = tokens[sp.first:sp.last]
         if any(s <= start and end <= e for s, e in skips):
@@ -448,7 +453,10 @@ class Gazetteer:
                                          in lex.STOP_NAMES):
             sp.reason = "common word"
             return
-        org = _organisation(self, tokens, breaks, sp)
+        k = bisect_left(org_at, sp.first - _ORG_REACH)
+        near_org_word = k < len(org_at) and org_at[k] < sp.last + _ORG_REACH
+        org = _organisation(self, tokens, breaks, sp) if near_org_word or _orgs_naming(
+            sp.norm) else ""
         if org:
             sp.reason = f"organisation: {org}"
             return
@@ -600,8 +608,9 @@ def _check_text(text: object) -> None:
 
 def _text_is_cased(tokens: list[Token]) -> bool:
     """False for all-lower-case input (chat, captions): then case says nothing."""
-    letters = [ch for ch in [t.text[0] for t in tokens[:400]] if ch.isalpha()]
-    return bool(letters) and sum(map(str.isupper, letters)) / len(letters) > 0.03
+    firsts = "".join([t.text[0] for t in tokens[:400]])
+    letters = sum(map(str.isalpha, firsts))
+    return bool(letters) and sum(map(str.isupper, firsts)) / letters > 0.03
 
 
 def _sentence_initial(text: str, tokens: list[Token], i: int) -> bool:
@@ -612,10 +621,24 @@ def _sentence_initial(text: str, tokens: list[Token], i: int) -> bool:
     return bool(_SENTENCE_END.search(before)) or "\n" in before
 
 
+def _line_matches(rx: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """``rx.finditer(text)`` for a pattern that starts with ``(?m)^``: tried only at line
+    starts instead of at every character (the same matches, found several times faster)."""
+    line, after = 0, 0
+    while line >= 0:
+        if line >= after:
+            m = rx.match(text, line)
+            if m is not None:
+                yield m
+                after = m.end()
+        nl = text.find("\n", line)
+        line = nl + 1 if nl >= 0 else -1
+
+
 def _footer_ranges(text: str) -> list[tuple[int, int]]:
     """From the first footer marker in the last 40% of the text to its end."""
     floor = int(len(text) * 0.6)
-    for m in lex.FOOTER_MARKERS.finditer(text):
+    for m in _line_matches(lex.FOOTER_MARKERS, text):
         if m.start() >= floor:
             return [(m.start(), len(text))]
     return []
@@ -625,7 +648,7 @@ def _dateline_ranges(text: str) -> list[tuple[int, int]]:
     head = text[:2000]
     out = []
     for rx in _DATELINES:
-        for m in rx.finditer(head):
+        for m in _line_matches(rx, head):
             out.append((m.start("p"), m.end("p")))
     return out
 
@@ -674,6 +697,10 @@ def _organisation(gz: Gazetteer, tokens: list[Token], breaks: list[bool], sp: _S
 
 
 _ORG_TAIL_WORDS = lex.ORG_WORDS - lex.ORG_HEAD_INITIAL
+# Every word _organisation looks for: a span with none of them within _ORG_REACH words
+# (and no known organisation name containing it) is in no organisation.
+_ORG_ANY = lex.ORG_WORDS | lex.ORG_HEAD_INITIAL
+_FOLDED = attrgetter("folded")
 
 
 @lru_cache(maxsize=50_000)
@@ -1002,7 +1029,7 @@ def _border_mentions(gz: Gazetteer, text: str, tokens: list[Token],
     country_starts = [tokens[k].start for k, _ in countries]  # in text order
     borders = _border_places(gz)
     out: list[Mention] = []
-    for i in [k for k, tok in enumerate(tokens) if _is_border_word(tok.text)]:
+    for i in compress(count(), map(_is_border_word, map(_TEXT, tokens))):
         tok = tokens[i]
         lo, hi = _sentence_bounds(text, tok.start)
         window = countries[bisect_left(country_starts, lo):bisect_left(country_starts, hi)]
@@ -1024,6 +1051,9 @@ def _border_mentions(gz: Gazetteer, text: str, tokens: list[Token],
                                    f"border word + {basis}"))
                 break
     return out
+
+
+_TEXT = attrgetter("text")
 
 
 @lru_cache(maxsize=200_000)
