@@ -475,11 +475,18 @@ def _sentence_draft(index: int, s: Sentence, ctx: _Context) -> _Draft | None:
     folded = fold(s.text)
     words = words_of(folded)
     parties = party_mentions(s.text, folded, words)
-    claim = claimant(s.text, parties, ctx.previous_party, folded, words)
-    exprs = _find_dates(s.text, ctx.report, folded, words.words)
-    figures = death_figures(s.text, parties, [(e.start, e.end) for e in exprs], folded)
+    exprs = _find_dates(s.text, ctx.report, folded, words.prefixes)
     when = _when(exprs, ctx.report) if ctx.report else None
-    cue = classify(folded, words)
+    # Only what can still matter is worked out: a history sentence needs no type, a
+    # sentence with no cue needs a toll only to continue the previous event's type, and a
+    # sentence with no party can only pass the previous claimant on — unless it is an event.
+    cue = classify(folded, words) if when is not False else None
+    figures = (death_figures(s.text, parties, [(e.start, e.end) for e in exprs], folded)
+               if when is not False and (cue is not None or ctx.previous_type) else [])
+    if cue is None and figures and ctx.previous_type:
+        cue = (*ctx.previous_type, 0)
+    claim = (claimant(s.text, parties, ctx.previous_party, folded, words)
+             if parties or (cue is not None and when is not False) else None)
     ctx.previous_party = claim.party if claim else (parties[0].party if parties else
                                                     ctx.previous_party)
     if when is False:
@@ -489,8 +496,6 @@ def _sentence_draft(index: int, s: Sentence, ctx: _Context) -> _Draft | None:
             ctx.previous_when, ctx.when_age = when, 0
     else:
         ctx.when_age += 1
-    if cue is None and figures and ctx.previous_type:
-        cue = (*ctx.previous_type, 0)
     if cue is None or (cue[0] != STRATEGIC
                        and _talk_about_war(folded, words, cue[2], bool(figures))):
         return None
