@@ -317,13 +317,14 @@ class Gazetteer:
             return []
         lang = (language or "").lower()[:2]
         cased = _text_is_cased(tokens)
-        spans = self._spot(tokens, brk, cased)
+        _, _, texts, caps, folded = zip(*tokens, strict=True)  # columns, built in C
+        spans = self._spot(tokens, brk, cased, texts, caps, folded)
         if len(spans) > MAX_SPANS:
             raise GazetteerError(f"text names over {MAX_SPANS:,} places ({len(spans):,} "
                                  "candidate spans); split it into articles")
         skips = list(skip) + _footer_ranges(text)
         datelines = _dateline_ranges(text)
-        org_at = list(compress(count(), map(_ORG_ANY.__contains__, map(_FOLDED, tokens))))
+        org_at = list(compress(count(), map(_ORG_ANY.__contains__, folded)))
         for sp in spans:
             self._reject(text, tokens, brk, sp, skips, datelines, org_at)
         self._resolve(tokens, spans, lang, report_date)
@@ -332,21 +333,25 @@ class Gazetteer:
         if self.geocoder is not None:
             extra += _online_mentions(self, self.geocoder, tokens, spans)
         memo: dict[tuple[str, int], tuple[Place, tuple[Place, ...]]] = {}
-        mentions = [self._mention(text, tokens, sp, memo) for sp in spans] + extra
-        mentions.sort(key=lambda m: (m.start, m.end))
+        near_at = set(compress(count(), map(lex.NEAR_WORDS.__contains__, folded)))
+        mentions = [self._mention(text, tokens, sp, memo, near_at) for sp in spans] + extra
+        mentions.sort(key=_SPAN_ORDER)
         return _drop_overlaps(mentions)
 
     # -- spotting ------------------------------------------------------------------------
 
-    def _spot(self, tokens: list[Token], breaks: list[bool], cased: bool) -> list[_Span]:
-        folded = [t.folded for t in tokens]
+    def _spot(self, tokens: list[Token], breaks: list[bool], cased: bool,
+              texts: tuple[str, ...], caps: tuple[bool, ...], folded: tuple[str, ...],
+              ) -> list[_Span]:
+        """Candidate spans, longest-leftmost (``texts``, ``caps``, ``folded``: the token
+        columns)."""
         found: dict[tuple[int, int], tuple[str, bool]] = {}
         alts: dict[tuple[int, int], str] = {}
         # 1. case-blind Aho-Corasick over core names (exact and inflected text). In cased
         # text a capitalised inflected name is found by step 2 anyway, so the inflected
         # pass only runs on lower-case input.
-        passes: tuple[tuple[list[str], bool], ...] = ((folded, False),) if cased else (
-            (folded, False), ([stem_token(t.text) for t in tokens], True))
+        passes: tuple[tuple[Sequence[str], bool], ...] = ((folded, False),) if cased else (
+            (folded, False), ([stem_token(t) for t in texts], True))
         if self._automaton.kind != ahocorasick.AHOCORASICK:
             passes = ()
         for keys, use_stems in passes:
@@ -355,8 +360,7 @@ class Gazetteer:
                 key_start = end - length + 2  # first letter after the leading space
                 first = bisect_right(starts, key_start) - 1
                 last = bisect_right(starts, end - 1) - 1
-                if starts[first] != key_start or (
-                        cased and not tokens[first].capitalised):
+                if starts[first] != key_start or (cased and not caps[first]):
                     continue
                 key = (first, last + 1)
                 if key not in found:
@@ -364,8 +368,6 @@ class Gazetteer:
         # 2. capitalised n-grams looked up in the full hash table (the long tail): the
         # readings of a run of words depend on its words only, so they are cached per run.
         n = len(tokens)
-        caps = [t.capitalised for t in tokens]
-        texts = [t.text for t in tokens]
         heads = [i for i, cap in enumerate(caps) if cap or (
             folded[i] in _PARTICLES and i + 1 < n and caps[i + 1])]
         runs = self._runs_cache
@@ -376,7 +378,7 @@ class Gazetteer:
             end, top = i + 1, min(n, i + MAX_NGRAM)
             while end < top and not breaks[end] and (caps[end] or folded[end] in _INNER_WORDS):
                 end += 1
-            run = tuple(texts[i:end])
+            run = texts[i:end]
             readings = runs.get(run)
             if readings is None:
                 if len(runs) > 100_000:
@@ -412,7 +414,7 @@ class Gazetteer:
             taken_until = last
         return spans
 
-    def _run_readings(self, run: tuple[str, ...], folded: list[str],
+    def _run_readings(self, run: tuple[str, ...], folded: tuple[str, ...],
                       ) -> tuple[tuple[int, str, str, bool], ...]:
         """(n-gram size, exact name or "", best inflection-stripped name or "", whether the
         last word takes rich case endings) for each n-gram starting a run of words."""
@@ -572,7 +574,9 @@ class Gazetteer:
         return hit
 
     def _mention(self, text: str, tokens: list[Token], sp: _Span,
-                 memo: dict[tuple[str, int], tuple[Place, tuple[Place, ...]]]) -> Mention:
+                 memo: dict[tuple[str, int], tuple[Place, tuple[Place, ...]]],
+                 near_at: set[int]) -> Mention:
+        """The Mention of a span (``near_at``: indices of "near" words, for precision 2)."""
         start, end = tokens[sp.first].start, tokens[sp.last - 1].end
         if sp.reason or sp.chosen is None:
             return Mention(text[start:end], start, end, None, 0.0, 3, (),
@@ -585,9 +589,12 @@ class Gazetteer:
                          if sp.cands[k].id != sp.chosen.id)[:3]
             hit = memo[key] = (self.place(sp.chosen.id), alts)
         place, alts = hit
-        precision = _precision(place)
-        if precision == 1 and _near_word(tokens, sp):
-            precision = 2
+        precision = 3
+        if place.kind is PlaceKind.POPULATED_PLACE:
+            # "near Tartar", "di sekitar Hadrut", "Tərtər yaxınlığında": ACLED precision 2
+            first = sp.first
+            precision = 2 if (first - 1 in near_at or first - 2 in near_at
+                              or sp.last in near_at) else 1
         return Mention(text[start:end], start, end, place, round(sp.score, 3),
                        precision, alts, sp.note)
 
@@ -700,7 +707,7 @@ _ORG_TAIL_WORDS = lex.ORG_WORDS - lex.ORG_HEAD_INITIAL
 # Every word _organisation looks for: a span with none of them within _ORG_REACH words
 # (and no known organisation name containing it) is in no organisation.
 _ORG_ANY = lex.ORG_WORDS | lex.ORG_HEAD_INITIAL
-_FOLDED = attrgetter("folded")
+_SPAN_ORDER = attrgetter("start", "end")
 
 
 @lru_cache(maxsize=50_000)
@@ -868,13 +875,6 @@ def _anchors(live: list[_Span]) -> list[_Span]:
     return [sp for _, sp in ranked[:MAX_ANCHORS]]
 
 
-def _near_word(tokens: list[Token], sp: _Span) -> bool:
-    """ACLED precision 2 for a town: "near Tartar", "di sekitar Hadrut", "Tərtər yaxınlığında"."""
-    before = [t.folded for t in tokens[max(0, sp.first - 2):sp.first]]
-    after = tokens[sp.last].folded if sp.last < len(tokens) else ""
-    return any(w in lex.NEAR_WORDS for w in before) or after in lex.NEAR_WORDS
-
-
 def _precision(place: Place) -> int:
     return 1 if place.kind is PlaceKind.POPULATED_PLACE else 3
 
@@ -1015,6 +1015,9 @@ def _border_mentions(gz: Gazetteer, text: str, tokens: list[Token],
                      spans: list[_Span]) -> list[Mention]:
     """"the Iran border", "perbatasan ... Iran": a border word plus a country named near it
     (or the article's two main countries) becomes the border line between them."""
+    border_words = list(compress(count(), map(_is_border_word, map(_TEXT, tokens))))
+    if not border_words:
+        return []
     countries: list[tuple[int, str]] = []  # (token index, iso2)
     votes: Counter[str] = Counter()
     for sp in spans:
@@ -1029,7 +1032,7 @@ def _border_mentions(gz: Gazetteer, text: str, tokens: list[Token],
     country_starts = [tokens[k].start for k, _ in countries]  # in text order
     borders = _border_places(gz)
     out: list[Mention] = []
-    for i in compress(count(), map(_is_border_word, map(_TEXT, tokens))):
+    for i in border_words:
         tok = tokens[i]
         lo, hi = _sentence_bounds(text, tok.start)
         window = countries[bisect_left(country_starts, lo):bisect_left(country_starts, hi)]

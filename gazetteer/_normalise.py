@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from functools import lru_cache
 from itertools import accumulate, repeat
 from operator import add
@@ -153,8 +154,15 @@ class Token(NamedTuple):
 # Punctuation between two words that ends a name ("Baku, Ganja"); a hyphen only when spaced
 # (" - "), since "Nagorno-Karabakh" is one name.
 _BREAKERS = frozenset("-.,;:!?()[]{}\"“”«»„|/\\–—\n")
-_START, _END, _GROUP = re.Match.start, re.Match.end, re.Match.group
+_SPAN, _GROUP = re.Match.span, re.Match.group
 _new_tuple = tuple.__new__
+
+
+@lru_cache(maxsize=200_000)
+def _word_traits(word: str) -> tuple[str, bool, str]:
+    """The word, whether it is capitalised (or of a script without case), its folded form:
+    the word-dependent fields of a Token, computed once per distinct word."""
+    return word, word[0].isupper() or not word[0].islower(), fold_token(word)
 
 
 @lru_cache(maxsize=20_000)
@@ -180,12 +188,10 @@ def scan(text: str) -> tuple[list[Token], list[bool]]:
     matches = list(TOKEN_RE.finditer(text))
     if not matches:
         return [], []
-    words = list(map(_GROUP, matches))
-    starts = list(map(_START, matches))
-    ends = list(map(_END, matches))
-    caps = [w[0].isupper() or not w[0].islower() for w in words]
+    spans = list(map(_SPAN, matches))
+    starts, ends = zip(*spans, strict=True)
     tokens = list(map(_new_tuple, repeat(Token),
-                      zip(starts, ends, words, caps, map(fold_token, words), strict=True)))
+                      map(add, spans, map(_word_traits, map(_GROUP, matches)))))
     brk = [True]
     brk += map(_gap_breaks, map(text.__getitem__, map(slice, ends, starts[1:])))
     return tokens, brk
@@ -196,7 +202,7 @@ def tokenise(text: str) -> list[Token]:
     return scan(text)[0]
 
 
-def padded(keys: list[str], brk: list[bool]) -> tuple[str, list[int]]:
+def padded(keys: Sequence[str], brk: list[bool]) -> tuple[str, list[int]]:
     """Build " key key | key " (a breaker at punctuation) and each key's start offset."""
     if not keys:
         return " ", []
