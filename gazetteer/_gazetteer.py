@@ -144,6 +144,9 @@ class Gazetteer:
         self._pairs_cache: dict[tuple[str, str], tuple[tuple[int, int], ...]] = {}
         self._traits_cache: dict[tuple[str, str], tuple[bool, bool]] = {}
         self._bonus_cache: dict[tuple[str, str], tuple[str, ...]] = {}
+        self._votes_cache: dict[tuple[str, str], tuple[str, str]] = {}
+        self._town_region_cache: dict[tuple[str, str, int],
+                                      tuple[int | None, int | None]] = {}
 
     # -- opening -------------------------------------------------------------------------
 
@@ -479,7 +482,7 @@ class Gazetteer:
     def _resolve(self, tokens: list[Token], spans: list[_Span], lang: str,
                  report_date: date | None) -> None:
         live = [sp for sp in spans if not sp.reason]
-        focus = _focus(spans)
+        focus = _focus(self, spans)
         weight = focus.get
         memo: dict[tuple[str, bool], list[float]] = {}
         for sp in live:
@@ -513,7 +516,7 @@ class Gazetteer:
                 far = nearest_of[chosen.id]
                 sp.chosen = chosen
                 final[key] = (scores, best, 0.0 if far is None else far,
-                              _town_of_region(self, sp), _region_of_town(self, sp))
+                              *self._town_and_region(sp, best))
             sp.scores, best, nearest, town, region = final[key]
             sp.chosen, sp.score = sp.cands[best], sp.scores[best]
             if region is not None or town is not None:
@@ -559,6 +562,32 @@ class Gazetteer:
             if len(self._pairs_cache) > 50_000:
                 self._pairs_cache.clear()
             hit = self._pairs_cache[key] = _town_pairs(self, sp.cands)
+        return hit
+
+    def _vote_countries(self, sp: _Span) -> tuple[str, str]:
+        """(the country of the first country candidate, the one country all candidates
+        share), "" when none, cached per reading: what a span votes for in ``_focus``."""
+        key = (sp.norm, sp.alt)
+        hit = self._votes_cache.get(key)
+        if hit is None:
+            if len(self._votes_cache) > 50_000:
+                self._votes_cache.clear()
+            country = next((c.country for c in sp.cands
+                            if c.kind is PlaceKind.COUNTRY and c.country), "")
+            sole = sp.cands[0].country if len({c.country for c in sp.cands}) == 1 else ""
+            hit = self._votes_cache[key] = (country, sole)
+        return hit
+
+    def _town_and_region(self, sp: _Span, best: int) -> tuple[int | None, int | None]:
+        """``_town_of_region`` and ``_region_of_town`` when candidate ``best`` is chosen,
+        cached per reading and choice (both depend on the candidate list only)."""
+        key = (sp.norm, sp.alt, best)
+        hit = self._town_region_cache.get(key)
+        if hit is None:
+            if len(self._town_region_cache) > 50_000:
+                self._town_region_cache.clear()
+            hit = self._town_region_cache[key] = (_town_of_region(self, sp),
+                                                  _region_of_town(self, sp))
         return hit
 
     def _bonus_countries(self, sp: _Span) -> tuple[str, ...]:
@@ -817,20 +846,18 @@ def _town_of_region(gz: Gazetteer, sp: _Span) -> int | None:
     return None
 
 
-def _focus(spans: list[_Span]) -> dict[str, float]:
+def _focus(gz: Gazetteer, spans: list[_Span]) -> dict[str, float]:
     """Country weights from country-level spans (organisation names count half)."""
     votes: defaultdict[str, float] = defaultdict(float)
     for sp in spans:
         if sp.reason.startswith(("dateline", "footer", "common", "abbreviation")):
             continue
         weight = 0.5 if sp.reason else 1.0
-        for c in sp.cands:
-            if c.kind is PlaceKind.COUNTRY and c.country:
-                votes[c.country] += weight
-                break
-        else:
-            if not sp.reason and len({c.country for c in sp.cands}) == 1 and sp.cands[0].country:
-                votes[sp.cands[0].country] += 0.5 * weight
+        country, sole = gz._vote_countries(sp)
+        if country:
+            votes[country] += weight
+        elif not sp.reason and sole:
+            votes[sole] += 0.5 * weight
     if not votes:
         return {}
     top = max(votes.values())
@@ -862,15 +889,23 @@ def _anchors(live: list[_Span]) -> list[_Span]:
     computations but rarely change a decision."""
     ranked: list[tuple[float, _Span]] = []
     seen: set[str] = set()
+    # spans of one reading have equal scores here: rank each reading once
+    top2: dict[tuple[str, bool], tuple[int, float, bool]] = {}
     for sp in live:
-        order = sorted(range(len(sp.scores)), key=sp.scores.__getitem__, reverse=True)
-        best = sp.cands[order[0]]
-        margin = sp.scores[order[0]] - (sp.scores[order[1]] if len(order) > 1 else 0.0)
-        if best.kind is not PlaceKind.COUNTRY and (margin > 1.0 or len(order) == 1):
+        key = (sp.norm + sp.alt, sp.inflected)
+        hit = top2.get(key)
+        if hit is None:
+            scores = sp.scores
+            order = sorted(range(len(scores)), key=scores.__getitem__, reverse=True)
+            margin = scores[order[0]] - (scores[order[1]] if len(order) > 1 else 0.0)
+            hit = top2[key] = (order[0], margin, len(order) == 1)
+        first, margin, single = hit
+        best = sp.cands[first]
+        if best.kind is not PlaceKind.COUNTRY and (margin > 1.0 or single):
             sp.chosen = best
             if best.id not in seen:
                 seen.add(best.id)
-                ranked.append((margin if len(order) > 1 else 10.0, sp))
+                ranked.append((10.0 if single else margin, sp))
     ranked.sort(key=lambda x: -x[0])
     return [sp for _, sp in ranked[:MAX_ANCHORS]]
 
