@@ -6,110 +6,22 @@ Thin on purpose: widgets, caching and calls into ``mapapp``. Started by ``confli
 
 from __future__ import annotations
 
-import os
 from datetime import date
 from typing import Any
 
-import geopandas as gpd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from mapapp import export, mapview
-from mapapp.errors import (
-    ArticleError,
-    GazetteerError,
-    GeodataError,
-    StoreBusyError,
-    UnsafeInputError,
-)
+from mapapp import export, mapview, page
+from mapapp.errors import ArticleError, GazetteerError, StoreBusyError, UnsafeInputError
 from mapapp.settings import Settings
 from mapapp.store import EventFilter, Facets, open_store
 
 st.set_page_config(page_title="conflictmap", layout="wide")
 SETTINGS = Settings()
 FILTER_KEYS = ("dates", "parties", "types", "countries", "admin1", "precision", "text")
-TABLE_ROWS = 10_000  # more rows make the table slow to send and scroll; map/exports hold all
 PRECISION_LABELS = {3: "any (region, border, place)", 2: "near a place or better",
                     1: "exact place only"}
-
-
-def revision(db: str) -> tuple[int, ...]:
-    """Changes whenever the store does, so cached frames never go stale after an ingest."""
-    stats = [os.stat(p).st_mtime_ns for p in (db, db + "-wal") if os.path.exists(p)]
-    if stats or not db.startswith(("postgresql://", "postgres://")):
-        return tuple(stats)
-    with open_store(db) as store:
-        facets = store.facets()
-    return (facets.events, facets.articles)
-
-
-@st.cache_data(show_spinner=False, max_entries=4)
-def facets(db: str, rev: tuple[int, ...]) -> Facets:
-    with open_store(db, lock_timeout=SETTINGS.lock_timeout) as store:
-        return store.facets()
-
-
-@st.cache_data(show_spinner=False, max_entries=16)
-def count(db: str, rev: tuple[int, ...], flt: EventFilter) -> int:
-    with open_store(db, lock_timeout=SETTINGS.lock_timeout) as store:
-        return store.count(flt)
-
-
-@st.cache_data(show_spinner=False, max_entries=4)
-def bounds(db: str, rev: tuple[int, ...]) -> tuple[tuple[float, float], tuple[float, float]]:
-    """The whole store's extent (the base map's view), from the bbox columns."""
-    with open_store(db, lock_timeout=SETTINGS.lock_timeout) as store:
-        ext = store.extent()
-    if ext is None:
-        return mapview.DEFAULT_BOUNDS
-    west, south, east, north = ext
-    return (south, west), (north, east)
-
-
-# Frames and map payloads are shared, read-only, across reruns and sessions: cache_data
-# would pickle a copy on every rerun (1.3 s for 100k events), cache_resource hands out the
-# same object. Nothing below mutates them. The whole filtered frame is only built when
-# something needs every column of every event (exports, heat, choropleth, time slider, a
-# selection beyond the table's rows): the map and the table do without it.
-@st.cache_resource(show_spinner=False, max_entries=16)
-def filtered(db: str, rev: tuple[int, ...], flt: EventFilter) -> gpd.GeoDataFrame:
-    with open_store(db, lock_timeout=SETTINGS.lock_timeout) as store:
-        return store.query(flt)
-
-
-@st.cache_resource(show_spinner=False, max_entries=16)
-def first_rows(db: str, rev: tuple[int, ...], flt: EventFilter) -> gpd.GeoDataFrame:
-    """The table's rows: the first TABLE_ROWS events of the view (all of a small view)."""
-    if count(db, rev, flt) <= TABLE_ROWS:
-        return filtered(db, rev, flt)
-    with open_store(db, lock_timeout=SETTINGS.lock_timeout) as store:
-        return store.query(flt, limit=TABLE_ROWS)
-
-
-@st.cache_resource(show_spinner=False, max_entries=16)
-def payload_url(db: str, rev: tuple[int, ...], flt: EventFilter,
-                colors: tuple[tuple[str, str], ...]) -> str:
-    """The map's event data, published as a static file the browser fetches: megabytes
-    through Streamlit's component messages take seconds more (measured at 100k events).
-    A big view is built from the few columns the map needs, not from a frame (3-4 s less
-    at 100k events); a small one from the frame the table holds anyway."""
-    if count(db, rev, flt) <= TABLE_ROWS:
-        events: Any = filtered(db, rev, flt)
-    else:
-        with open_store(db, lock_timeout=SETTINGS.lock_timeout) as store:
-            events = store.columns(flt, mapview.PAYLOAD_FIELDS)
-    return mapview.publish_payload(mapview.event_payload(events, dict(colors)))
-
-
-@st.cache_resource(show_spinner=False)
-def region_pack() -> gpd.GeoDataFrame | str:
-    """The vector basemap, or the one-line reason it is missing (the map still works)."""
-    try:
-        import geodata
-
-        return geodata.load_pack()
-    except (ImportError, AttributeError, GeodataError, OSError) as exc:
-        return f"{type(exc).__name__}: {exc}".splitlines()[0]
 
 
 @st.cache_resource(show_spinner=False)
@@ -232,11 +144,12 @@ def article_panel(db: str) -> None:
 
 def main() -> None:
     db = str(SETTINGS.db)
-    rev = revision(db)
-    f = facets(db, rev)
+    data = page.for_store(db, float(SETTINGS.lock_timeout))  # shared by sessions, warmed by serve
+    rev = data.revision()
+    f = data.facets(rev)
     flt, options = sidebar(f)
-    shown = count(db, rev, flt)
-    colors = mapview.party_colors(list(f.parties) + ["Unknown"])
+    shown = data.count(rev, flt)
+    colors = data.colors(rev)
     st.sidebar.markdown(f"**{shown:,}** of {f.events:,} events shown "
                         f"({f.articles:,} articles in the store)")
 
@@ -247,27 +160,25 @@ def main() -> None:
     if picked_rows and picked_rows[0] < len(shown_ids):
         st.session_state["selected_event"] = shown_ids[picked_rows[0]]
     selected = st.session_state.get("selected_event")
-    events = first_rows(db, rev, flt)
+    events = data.first_rows(rev, flt)
     if selected and shown > len(events) and selected not in set(events["event_id"]):
-        events = filtered(db, rev, flt)  # a point clicked beyond the table's rows
+        events = data.filtered(rev, flt)  # a point clicked beyond the table's rows
     focus = mapview.focus_of(events, selected) if selected else None
-    pack = region_pack()
+    pack = page.region_pack()
     if isinstance(pack, str):
         st.warning(f"No vector basemap ({pack}); events are drawn without land outlines.")
         pack = None
     # the base map stays the same while filters change: only the event group is swapped,
     # so the browser keeps the map (and its zoom) instead of reloading it
     timeline = options["timeline"] and shown <= mapview.TIMELINE_MAX_EVENTS
-    m = mapview.base_map(bounds=bounds(db, rev),
+    m = mapview.base_map(bounds=data.bounds(rev),
                          basemap=pack, colors=colors, event_types=f.event_types,
                          online_tiles=options["online_tiles"],
-                         timeline_events=filtered(db, rev, flt) if timeline else None)
+                         timeline_events=data.filtered(rev, flt) if timeline else None)
     layers = options["heat"] or options["choropleth"]
-    group = mapview.event_group(filtered(db, rev, flt) if layers else None, colors=colors,
-                                heat=options["heat"],
-                                choropleth=options["choropleth"],
-                                payload=payload_url(db, rev, flt,
-                                                    tuple(sorted(colors.items()))))
+    group = mapview.event_group(data.filtered(rev, flt) if layers else None, colors=colors,
+                                heat=options["heat"], choropleth=options["choropleth"],
+                                payload=data.payload_url(rev, flt))
     clicked = st_folium(m, key="map", height=620, use_container_width=True,
                         feature_group_to_add=group,
                         returned_objects=["last_object_clicked_popup"],
@@ -279,7 +190,7 @@ def main() -> None:
         st.session_state["clicked_event"] = popup_id  # act on each click once
         selected = st.session_state["selected_event"] = popup_id
 
-    table = mapview.table_frame(events, limit=TABLE_ROWS, keep=selected)
+    table = mapview.table_frame(events, limit=page.TABLE_ROWS, keep=selected)
     ids = table["event_id"].tolist()
     st.session_state["table_ids"] = ids
     row = ids.index(selected) if selected in ids else None
@@ -299,16 +210,16 @@ def main() -> None:
     st.subheader("Export this view")
     c1, c2, c3, c4 = st.columns(4)
     # deferred: the whole view is queried only when a button is clicked
-    c1.download_button("GeoJSON", lambda: export.geojson_bytes(filtered(db, rev, flt)),
+    c1.download_button("GeoJSON", lambda: export.geojson_bytes(data.filtered(rev, flt)),
                        file_name="conflictmap-events.geojson", mime="application/geo+json")
-    c2.download_button("CSV", lambda: export.csv_bytes(filtered(db, rev, flt)),
+    c2.download_button("CSV", lambda: export.csv_bytes(data.filtered(rev, flt)),
                        file_name="conflictmap-events.csv", mime="text/csv")
-    c3.download_button("GeoPackage", lambda: export.gpkg_bytes(filtered(db, rev, flt)),
+    c3.download_button("GeoPackage", lambda: export.gpkg_bytes(data.filtered(rev, flt)),
                        file_name="conflictmap-events.gpkg",
                        mime="application/geopackage+sqlite3")
     c4.download_button("Static HTML map",
                        lambda: mapview.map_html(mapview.build_map(
-                           filtered(db, rev, flt), basemap=pack, colors=colors)),
+                           data.filtered(rev, flt), basemap=pack, colors=colors)),
                        file_name="conflictmap-map.html", mime="text/html")
 
     article_panel(db)

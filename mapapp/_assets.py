@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TypeVar
 
 import branca
+import folium
 from folium.elements import JSCSSMixin
 
 _E = TypeVar("_E", bound=branca.element.Element)
@@ -68,6 +69,16 @@ def local_path(url: str) -> str | None:
 def vendored(basename: str) -> str:
     """Page URL of a vendored file, for our own layers' ``default_js``/``default_css``."""
     return f"{PAGE_BASE_URL}/{_LOCAL_BY_BASENAME[basename]}"
+
+
+def leaflet_only(m: folium.Map) -> folium.Map:
+    """Drop the libraries folium's Map brings for features our maps never use (jQuery and
+    Bootstrap for ``folium.Popup``, Font Awesome and awesome-markers for ``folium.Icon``).
+    streamlit-folium loads scripts one after another, so each one costs a round trip and a
+    parse before the map appears. Plugins that need a library still list it themselves."""
+    m.default_js = [(name, url) for name, url in m.default_js if name == "leaflet"]
+    m.default_css = [(name, url) for name, url in m.default_css if name == "leaflet_css"]
+    return m
 
 
 def _walk(element: branca.element.Element) -> Iterator[branca.element.Element]:

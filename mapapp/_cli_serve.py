@@ -15,12 +15,13 @@ APP_DIR = Path(__file__).resolve().parent.parent
 
 
 def serve_command(settings: Settings, host: str, port: int) -> tuple[list[str], dict[str, str]]:
-    """The exact ``streamlit run`` argv and environment that serve this page on this store.
+    """The exact argv and environment that serve this page on this store: ``mapapp._serve``
+    warms the page's caches, then hands the rest of the arguments to ``streamlit run``.
 
     The config flags repeat ``.streamlit/config.toml`` so the page is offline and private
     whatever folder it is started from.
     """
-    argv = [sys.executable, "-m", "streamlit", "run", str(APP_DIR / "streamlit_app.py"),
+    argv = [sys.executable, "-m", "mapapp._serve", str(APP_DIR / "streamlit_app.py"),
             "--server.address", host, "--server.port", str(port),
             "--server.headless", "true", "--server.enableStaticServing", "true",
             "--browser.gatherUsageStats", "false"]

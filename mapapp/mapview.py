@@ -784,6 +784,7 @@ def base_map(*, bounds: tuple[tuple[float, float], tuple[float, float]] = DEFAUL
     m = folium.Map(location=[(south + north) / 2, (west + east) / 2], zoom_start=7,
                    tiles=None, maxZoom=max_zoom, minZoom=3, prefer_canvas=True,
                    control_scale=True)
+    _assets.leaflet_only(m)
     if online_tiles:
         folium.TileLayer("OpenStreetMap", name="OpenStreetMap (online)", show=False,
                          max_zoom=max_zoom).add_to(m)

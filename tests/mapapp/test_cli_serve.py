@@ -15,8 +15,8 @@ def test_serve_runs_this_page_on_the_given_store(tmp_path: Path) -> None:
     settings = Settings({"db": str(tmp_path / "x.sqlite"), "data_dir": str(tmp_path)},
                         environ={})
     argv, env = serve_command(settings, "127.0.0.1", 8599)
-    assert argv[1:5] == ["-m", "streamlit", "run", str(APP_DIR / "streamlit_app.py")]
-    flags = dict(zip(argv[5::2], argv[6::2], strict=True))
+    assert argv[1:4] == ["-m", "mapapp._serve", str(APP_DIR / "streamlit_app.py")]
+    flags = dict(zip(argv[4::2], argv[5::2], strict=True))
     assert flags["--server.address"] == "127.0.0.1"
     assert flags["--server.port"] == "8599"
     assert flags["--server.enableStaticServing"] == "true"

@@ -1,0 +1,158 @@
+"""What the map page shows, computed once per server process and shared by every session.
+
+The caches live here rather than in Streamlit's ``st.cache_*`` so that ``conflictmap serve``
+can fill them *before* the server takes requests (:func:`warm`): the first visitor then
+gets the unfiltered view of a 100k-event store as fast as a reload, instead of waiting for
+imports, queries and the map payload. Cached values are shared objects; callers treat
+frames and payloads as read-only.
+
+Keys include the store's revision (file modification times), so a cached view is never
+served after an ingest changed the store.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any, TypeVar
+
+import geopandas as gpd
+
+from mapapp import mapview
+from mapapp.errors import GeodataError
+from mapapp.store import EventFilter, Facets, open_store
+
+TABLE_ROWS = 10_000
+"""Rows the page's table holds; more make it slow to send and scroll (map/exports hold all)."""
+
+Revision = tuple[int, ...]
+T = TypeVar("T")
+
+
+@dataclass
+class _LRU:
+    """A small thread-safe LRU; two sessions missing the same key at once both compute."""
+
+    size: int
+    entries: OrderedDict[Hashable, Any] = field(default_factory=OrderedDict)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def get(self, key: Hashable, compute: Callable[[], T]) -> T:
+        with self.lock:
+            if key in self.entries:
+                self.entries.move_to_end(key)
+                return self.entries[key]  # type: ignore[no-any-return]
+        value = compute()
+        with self.lock:
+            self.entries[key] = value
+            while len(self.entries) > self.size:
+                self.entries.popitem(last=False)
+        return value
+
+
+class PageData:
+    """Cached reads of one store for the page (get one with :func:`for_store`)."""
+
+    def __init__(self, db: str, lock_timeout: float) -> None:
+        self.db, self.lock_timeout = db, lock_timeout
+        self._small, self._frames = _LRU(64), _LRU(16)
+
+    def revision(self) -> Revision:
+        """Changes whenever the store does (SQLite: file times; PostGIS: counts)."""
+        stats = [os.stat(p).st_mtime_ns for p in (self.db, self.db + "-wal")
+                 if os.path.exists(p)]
+        if stats or not self.db.startswith(("postgresql://", "postgres://")):
+            return tuple(stats)
+        f = self._read(lambda store: store.facets())
+        return (f.events, f.articles)
+
+    def _read(self, fetch: Callable[[Any], T]) -> T:
+        with open_store(self.db, lock_timeout=self.lock_timeout) as store:
+            return fetch(store)
+
+    def facets(self, rev: Revision) -> Facets:
+        return self._small.get(("facets", rev), lambda: self._read(lambda s: s.facets()))
+
+    def colors(self, rev: Revision) -> dict[str, str]:
+        """One colour per party of the store (and "Unknown"), stable for a revision."""
+        parties = list(self.facets(rev).parties) + ["Unknown"]
+        return self._small.get(("colors", rev), lambda: mapview.party_colors(parties))
+
+    def count(self, rev: Revision, flt: EventFilter) -> int:
+        return self._small.get(("count", rev, flt), lambda: self._read(lambda s: s.count(flt)))
+
+    def bounds(self, rev: Revision) -> tuple[tuple[float, float], tuple[float, float]]:
+        """The whole store's extent (the base map's view), from the bbox columns."""
+        def compute() -> tuple[tuple[float, float], tuple[float, float]]:
+            ext = self._read(lambda s: s.extent())
+            if ext is None:
+                return mapview.DEFAULT_BOUNDS
+            west, south, east, north = ext
+            return (south, west), (north, east)
+        return self._small.get(("bounds", rev), compute)
+
+    def filtered(self, rev: Revision, flt: EventFilter) -> gpd.GeoDataFrame:
+        """Every event of the view as a frame: only built for exports, heat, choropleth,
+        the time slider, or a selection beyond the table's rows."""
+        return self._frames.get(("all", rev, flt), lambda: self._read(lambda s: s.query(flt)))
+
+    def first_rows(self, rev: Revision, flt: EventFilter) -> gpd.GeoDataFrame:
+        """The table's rows: the first TABLE_ROWS events of the view (all of a small view)."""
+        if self.count(rev, flt) <= TABLE_ROWS:
+            return self.filtered(rev, flt)
+        return self._frames.get(("first", rev, flt),
+                                lambda: self._read(lambda s: s.query(flt, limit=TABLE_ROWS)))
+
+    def payload_url(self, rev: Revision, flt: EventFilter) -> str:
+        """The map's event data, published as a static file the browser fetches (megabytes
+        through Streamlit's component messages take seconds more). A big view is built
+        from the few columns the map needs, not from a frame (3-4 s less at 100k events);
+        a small one from the frame the table holds anyway."""
+        colors = self.colors(rev)
+
+        def compute() -> str:
+            events: Any
+            if self.count(rev, flt) <= TABLE_ROWS:
+                events = self.filtered(rev, flt)
+            else:
+                events = self._read(lambda s: s.columns(flt, mapview.PAYLOAD_FIELDS))
+            return mapview.publish_payload(mapview.event_payload(events, colors))
+        return self._small.get(("payload", rev, flt), compute)
+
+
+@lru_cache(maxsize=8)
+def for_store(db: str, lock_timeout: float) -> PageData:
+    """The shared cache of one store (every session of the server gets the same one)."""
+    return PageData(db, lock_timeout)
+
+
+@lru_cache(maxsize=1)
+def region_pack() -> gpd.GeoDataFrame | str:
+    """The vector basemap, or the one-line reason it is missing (the map still works)."""
+    try:
+        import geodata
+
+        return geodata.load_pack()
+    except (ImportError, AttributeError, GeodataError, OSError) as exc:
+        return f"{type(exc).__name__}: {exc}".splitlines()[0]
+
+
+def warm(db: str, lock_timeout: float) -> int:
+    """Import what the page imports and compute its first, unfiltered view, so the first
+    visitor does not wait for it. Returns the number of events in that view."""
+    # not streamlit_folium: a component declared before Streamlit's runtime exists is
+    # registered where the server never looks (the map then fails to load)
+    from mapapp import articles, export, extract, ingest  # noqa: F401 - the page's other parts
+
+    data = for_store(db, lock_timeout)
+    rev = data.revision()
+    flt = EventFilter()
+    data.bounds(rev)
+    data.first_rows(rev, flt)
+    data.payload_url(rev, flt)
+    region_pack()
+    return data.count(rev, flt)
