@@ -1,0 +1,79 @@
+"""The page's per-process caches: warmed before serving, shared, and never stale after an
+ingest changes the store."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from mapapp import page
+from mapapp._assets import STATIC_DIR
+from mapapp.errors import StoreCorruptError
+from mapapp.store import EventFilter, open_store
+from tests.browser._synthetic import build_store
+from tests.conftest import make_article, make_event
+
+
+def published(url: str) -> dict[str, list[object]]:
+    data: dict[str, list[object]] = json.loads(
+        (STATIC_DIR / url.removeprefix("/app/static/")).read_text("utf-8"))
+    return data
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> str:
+    return str(build_store(tmp_path / "events.sqlite", 60))
+
+
+def test_warm_computes_the_first_view_the_page_then_reuses(db: str) -> None:
+    with open_store(db) as store:
+        total = store.count()
+    assert page.warm(db, 5.0) == total
+    data = page.for_store(db, 5.0)
+    assert data is page.for_store(db, 5.0)  # every session shares one cache
+    rev = data.revision()
+    flt = EventFilter()
+    frame = data.first_rows(rev, flt)
+    assert len(frame) == total and data.first_rows(rev, flt) is frame  # not queried again
+    payload = published(data.payload_url(rev, flt))
+    assert len(payload["points"]) + len(payload["areas"]) == total
+    assert set(data.colors(rev)) == {*data.facets(rev).parties, "Unknown"}
+
+
+def test_an_ingest_changes_the_revision_and_the_view(db: str) -> None:
+    data = page.for_store(db, 5.0)
+    before = data.revision()
+    counted = data.count(before, EventFilter())
+    art = make_article(777)
+    with open_store(db) as store:
+        store.save_article(art, [make_event(777_000 + i, article=art) for i in range(3)])
+    after = data.revision()
+    assert after != before
+    assert data.count(after, EventFilter()) == counted + 3
+    assert data.count(before, EventFilter()) == counted  # the old key still holds old data
+
+
+def test_big_views_fill_the_table_with_the_first_rows_only(db: str,
+                                                           monkeypatch: pytest.MonkeyPatch
+                                                           ) -> None:
+    monkeypatch.setattr(page, "TABLE_ROWS", 25)
+    data = page.PageData(db, 5.0)
+    rev = data.revision()
+    assert len(data.first_rows(rev, EventFilter())) == 25
+    assert len(data.filtered(rev, EventFilter())) == data.count(rev, EventFilter()) > 25
+
+
+def test_region_pack_is_the_geodata_pack() -> None:
+    pack = page.region_pack()
+    assert not isinstance(pack, str), pack
+    assert "adm1:AZE-1735" in set(pack["feature_id"])
+
+
+def test_warm_on_a_corrupt_store_raises_the_store_error(tmp_path: Path) -> None:
+    """`conflictmap serve` prints this error in one line and starts the page anyway."""
+    bad = tmp_path / "bad.sqlite"
+    bad.write_bytes(b"not a database" * 100)
+    with pytest.raises(StoreCorruptError):
+        page.warm(str(bad), 1.0)
