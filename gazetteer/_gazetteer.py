@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 from itertools import compress, count
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -319,8 +319,8 @@ class Gazetteer:
         if not tokens:
             return []
         lang = (language or "").lower()[:2]
-        cased = _text_is_cased(tokens)
         _, _, texts, caps, folded = zip(*tokens, strict=True)  # columns, built in C
+        cased = _text_is_cased(texts)
         spans = self._spot(tokens, brk, cased, texts, caps, folded)
         if len(spans) > MAX_SPANS:
             raise GazetteerError(f"text names over {MAX_SPANS:,} places ({len(spans):,} "
@@ -398,14 +398,16 @@ class Gazetteer:
                         alts[key] = inflected
                     else:
                         found[key] = (inflected, True)
-        # Longest-leftmost, non-overlapping; exact beats inflected on equal spans.
-        ordered = sorted(found.items(), key=lambda kv: (kv[0][0], -(kv[0][1] - kv[0][0]),
-                                                         kv[1][1]))
+        # Longest-leftmost, non-overlapping (one reading per span: exact beat inflected
+        # above). Two stable C-level sorts: by end descending, then by start.
+        ordered = sorted(found, key=_SECOND, reverse=True)
+        ordered.sort(key=_FIRST)
         spans: list[_Span] = []
         taken_until = -1
-        for (first, last), (norm, was_inflected) in ordered:
+        for first, last in ordered:
             if first < taken_until:
                 continue
+            norm, was_inflected = found[(first, last)]
             cands = self.candidates(norm)
             alt = alts.get((first, last), "")
             if alt:
@@ -523,7 +525,8 @@ class Gazetteer:
                 pick = region if _region_word_after(tokens, sp) else town
                 if pick is not None:
                     sp.chosen, sp.score = sp.cands[pick], sp.scores[pick]
-            if sp.chosen.kind not in _STRONG_KINDS and sp.chosen.source != "supplement":
+            # (a populated place is the one kind not in _STRONG_KINDS; enum hashing is slow)
+            if sp.chosen.kind is PlaceKind.POPULATED_PLACE and sp.chosen.source != "supplement":
                 if nearest > 1500 and sp.chosen.country not in focus:
                     sp.reason = "implausible: far from the article's other places"
                 elif sp.score < 1.0:
@@ -642,9 +645,9 @@ def _check_text(text: object) -> None:
         raise GazetteerError("input looks binary (control characters); expected text")
 
 
-def _text_is_cased(tokens: list[Token]) -> bool:
+def _text_is_cased(texts: Sequence[str]) -> bool:
     """False for all-lower-case input (chat, captions): then case says nothing."""
-    firsts = "".join([t.text[0] for t in tokens[:400]])
+    firsts = "".join(map(_FIRST, texts[:400]))
     letters = sum(map(str.isalpha, firsts))
     return bool(letters) and sum(map(str.isupper, firsts)) / letters > 0.03
 
@@ -737,6 +740,7 @@ _ORG_TAIL_WORDS = lex.ORG_WORDS - lex.ORG_HEAD_INITIAL
 # (and no known organisation name containing it) is in no organisation.
 _ORG_ANY = lex.ORG_WORDS | lex.ORG_HEAD_INITIAL
 _SPAN_ORDER = attrgetter("start", "end")
+_FIRST, _SECOND = itemgetter(0), itemgetter(1)
 
 
 @lru_cache(maxsize=50_000)
