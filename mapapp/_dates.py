@@ -235,6 +235,7 @@ _RELATIVE: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), k) fo
 ))
 
 
+_WORD = re.compile(r"\w+")
 # A word each relative expression of that kind contains.
 _TRIGGERS: dict[str, frozenset[str]] = {
     "last_week": frozenset({"week", "minggu", "pekan", "неделе", "hafta", "həftə", "semaine",
@@ -251,22 +252,6 @@ _TRIGGERS: dict[str, frozenset[str]] = {
 }
 _TRIGGERS["past_week"] = _TRIGGERS["last_week"] | {"seminggu"}
 _WEEKDAY_WORDS = frozenset(w.split()[0] for w in _WEEKDAYS)
-# The same words by their first letters: a sentence's words are kept as their beginnings,
-# and a word whose beginning is there is then looked for as text (both are necessary).
-_PREFIX = 3
-_WORD_START = re.compile(rf"\b\w{{1,{_PREFIX}}}")
-_WORD = re.compile(r"\w+")
-
-
-def _by_prefix(words: frozenset[str]) -> dict[str, tuple[str, ...]]:
-    out: dict[str, tuple[str, ...]] = {}
-    for w in sorted(words):
-        out[w[:_PREFIX]] = (*out.get(w[:_PREFIX], ()), w)
-    return out
-
-
-_TRIGGER_PREFIXES = {k: _by_prefix(v) for k, v in _TRIGGERS.items()}
-_WEEKDAY_PREFIXES = _by_prefix(_WEEKDAY_WORDS)
 
 
 def _previous_weekday(anchor: date, weekday: int) -> date:
@@ -299,7 +284,7 @@ def _resolve(kind: str, amount: int, anchor: date) -> tuple[date, date, int]:
 
 
 def _relative(text: str, folded: str, anchor: date, taken: list[tuple[int, int]],
-              prefixes: frozenset[str] | None) -> list[DateExpr]:
+              words: frozenset[str] | None) -> list[DateExpr]:
     found: list[DateExpr] = []
 
     def free(a: int, b: int) -> bool:
@@ -310,23 +295,10 @@ def _relative(text: str, folded: str, anchor: date, taken: list[tuple[int, int]]
         found.append(DateExpr(a, b, first, last, prec, "relative", kind, amount))
         taken.append((a, b))
 
-    if prefixes is None:
-        prefixes = frozenset(_WORD_START.findall(folded))
-    words: frozenset[str] | None = None
-
-    def has_word(by_prefix: dict[str, tuple[str, ...]]) -> bool:
-        """A trigger is a word of the sentence. Its beginning and its text are tested first,
-        so the sentence is split into words only when both are there."""
-        nonlocal words
-        found = [w for p in prefixes.intersection(by_prefix) for w in by_prefix[p] if w in folded]
-        if not found:
-            return False
-        if words is None:
-            words = frozenset(_WORD.findall(folded))
-        return not words.isdisjoint(found)
-
+    if words is None:
+        words = frozenset(_WORD.findall(folded))
     for pattern, kind in _RELATIVE:
-        if not has_word(_TRIGGER_PREFIXES[kind]):
+        if words.isdisjoint(_TRIGGERS[kind]):
             continue  # cheap word test first: these regexes are most of extraction's time
         for m in pattern.finditer(folded):
             if not free(m.start(), m.end()):
@@ -335,7 +307,7 @@ def _relative(text: str, folded: str, anchor: date, taken: list[tuple[int, int]]
             if kind == "days_ago":
                 amount = int(m[1]) if m[1].isdigit() else _NUM_WORDS[m[1]]
             add(m.start(), m.end(), kind, amount)
-    if not has_word(_WEEKDAY_PREFIXES):
+    if words.isdisjoint(_WEEKDAY_WORDS):
         return found
     for m in _WEEKDAY_CUED.finditer(folded):
         name = m[1] or m[2]
@@ -352,15 +324,14 @@ def _relative(text: str, folded: str, anchor: date, taken: list[tuple[int, int]]
 
 
 def find_dates(text: str, anchor: date | None, folded: str | None = None,
-               prefixes: frozenset[str] | None = None) -> list[DateExpr]:
+               words: frozenset[str] | None = None) -> list[DateExpr]:
     """Every date expression in ``text``, in text order; relative ones need an ``anchor``.
 
-    ``folded`` and ``prefixes`` (its words' first three letters): the caller's, so they are
-    not redone."""
+    ``folded`` and ``words`` (its ``\\w+`` runs): the caller's, so they are not redone."""
     found = _explicit(text, anchor)
     if anchor is not None:
         taken = [(e.start, e.end) for e in found]
-        found += _relative(text, fold(text) if folded is None else folded, anchor, taken, prefixes)
+        found += _relative(text, fold(text) if folded is None else folded, anchor, taken, words)
     return sorted(found, key=lambda e: e.start)
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from mapapp._wordgate import Gate, Gated, Words, gate, gated
+from mapapp._wordgate import Gated, Words, gated
 
 BATTLES = "Battles"
 REMOTE = "Explosions/Remote violence"
@@ -27,13 +27,11 @@ CAPTURE = "territory"  # resolved later to Government regains / Non-state actor 
 class Cue:
     event_type: str
     sub_event_type: str
-    pattern: re.Pattern[str]
-    gate: Gate
+    pattern: Gated
 
 
 def _cue(event_type: str, sub_event_type: str, stems: str) -> Cue:
-    pattern = re.compile(r"(?<!\w)(?:" + stems + r")")
-    return Cue(event_type, sub_event_type, pattern, gate(pattern))
+    return Cue(event_type, sub_event_type, gated(re.compile(r"(?<!\w)(?:" + stems + r")")))
 
 
 CUES: tuple[Cue, ...] = (
@@ -106,9 +104,7 @@ def classify(folded_sentence: str, words: Words | None = None) -> tuple[str, str
     ``words`` (of the same folded sentence) lets cues whose stems no word begins with be
     skipped without a search."""
     for cue in CUES:
-        if words is not None and not cue.gate.admits(words.prefixes):
-            continue
-        m = cue.pattern.search(folded_sentence)
+        m = cue.pattern.search(folded_sentence, words)
         if m:
             return cue.event_type, cue.sub_event_type, m.start()
     return None

@@ -21,7 +21,7 @@ _parser: Any = importlib.import_module("re._parser")
 C: Any = importlib.import_module("re._constants")
 
 PREFIX = 3  # letters of each word kept in a sentence's prefix set
-_WORD_START = re.compile(rf"\b\w{{1,{PREFIX}}}")  # a word's first letters, once per word
+_WORD = re.compile(r"\w+")
 _IS_WORD = re.compile(r"\w")
 _MAX_CLASS = 16  # a character class with more members than this is not enumerated
 _MAX_REPEAT = PREFIX + 1
@@ -39,14 +39,16 @@ class _Unbounded(Exception):
 
 @dataclass(frozen=True, slots=True)
 class Words:
-    """The first ``PREFIX`` letters of every word (``\\w+`` run) of a folded sentence."""
+    """A folded sentence's words (``\\w+`` runs) and their first ``PREFIX`` letters."""
 
+    words: frozenset[str]
     prefixes: frozenset[str]
 
 
 def words_of(folded: str) -> Words:
-    """Scan once; every gate of the sentence reads the result."""
-    return Words(frozenset(_WORD_START.findall(folded)))
+    """Scan once; every gate and word test of the sentence reads the result."""
+    words = frozenset(_WORD.findall(folded))
+    return Words(words, frozenset([w[:PREFIX] for w in words]))
 
 
 @dataclass(frozen=True, slots=True)

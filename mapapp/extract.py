@@ -80,24 +80,25 @@ def sentences(text: str, skip: Sequence[tuple[int, int]] = ()) -> Iterator[Sente
             p_start = seg_start + para.start()
             chunk = para.group()
             begin = 0
+            quoted = any(q in chunk for q in _OPEN_QUOTES)  # else no cut is inside a quote
             for m in _BOUNDARY.finditer(chunk):
-                inside = chunk[begin:m.end()]
-                depth = sum(inside.count(q) for q in _OPEN_QUOTES) - sum(
-                    inside.count(q) for q in _CLOSE_QUOTES)
-                if depth > 0:
-                    continue
+                if quoted:
+                    inside = chunk[begin:m.end()]
+                    depth = sum(inside.count(q) for q in _OPEN_QUOTES) - sum(
+                        inside.count(q) for q in _CLOSE_QUOTES)
+                    if depth > 0:
+                        continue
                 yield from _trimmed(text, p_start + begin, p_start + m.end())
                 begin = m.end()
             yield from _trimmed(text, p_start + begin, p_start + len(chunk))
 
 
 def _trimmed(text: str, a: int, b: int) -> Iterator[Sentence]:
-    while a < b and text[a].isspace():
-        a += 1
-    while b > a and text[b - 1].isspace():
-        b -= 1
-    if b - a >= 3:
-        yield Sentence(a, b, text[a:b])
+    piece = text[a:b]
+    body = piece.strip()  # str.strip() drops exactly the characters str.isspace() names
+    if len(body) >= 3:
+        a += len(piece) - len(piece.lstrip())
+        yield Sentence(a, a + len(body), body)
 
 
 # --- dates ----------------------------------------------------------------------------------
@@ -475,7 +476,7 @@ def _sentence_draft(index: int, s: Sentence, ctx: _Context) -> _Draft | None:
     folded = fold(s.text)
     words = words_of(folded)
     parties = party_mentions(s.text, folded, words)
-    exprs = _find_dates(s.text, ctx.report, folded, words.prefixes)
+    exprs = _find_dates(s.text, ctx.report, folded, words.words)
     when = _when(exprs, ctx.report) if ctx.report else None
     # Only what can still matter is worked out: a history sentence needs no type, a
     # sentence with no cue needs a toll only to continue the previous event's type, and a

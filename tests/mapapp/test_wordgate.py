@@ -29,7 +29,7 @@ def _lexicon_patterns() -> dict[str, re.Pattern[str]]:
             elif isinstance(value, re.Pattern):
                 found[f"{module.__name__}.{name}"] = value
     for i, cue in enumerate(lexicon.CUES):
-        found[f"cue {i} {cue.sub_event_type}"] = cue.pattern
+        found[f"cue {i} {cue.sub_event_type}"] = cue.pattern.pattern
     return found
 
 
@@ -61,7 +61,7 @@ def test_gate_admits_by_exact_and_loose_beginnings() -> None:
 
 def test_cue_gates_close_on_unrelated_sentences() -> None:
     words = words_of(fold("The weather was mild and the shops opened late."))
-    closed = [c.sub_event_type for c in lexicon.CUES if not c.gate.admits(words.prefixes)]
+    closed = [c.sub_event_type for c in lexicon.CUES if not c.pattern.gate.admits(words.prefixes)]
     assert len(closed) == len(lexicon.CUES)
 
 
@@ -95,3 +95,4 @@ def test_gates_are_sound_on_generated_text(pieces: list[str]) -> None:
     for name, pattern in PATTERNS.items():
         if pattern.search(text):
             assert gate(pattern).admits(prefixes), (name, text)
+
