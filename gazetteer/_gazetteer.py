@@ -112,6 +112,7 @@ class _Span:
     norm: str
     inflected: bool
     cands: list[_Cand]
+    reading: tuple[str, bool]  # (norm + alt, inflected): spans sharing it score alike
     alt: str = ""  # an inflection-stripped reading considered alongside ``norm``
     reason: str = ""
     scores: list[float] = field(default_factory=list)
@@ -415,7 +416,8 @@ class Gazetteer:
                 cands = cands + [c for c in self._inflected(alt) if c.id not in seen]
             if not cands:
                 continue
-            spans.append(_Span(first, last, norm, was_inflected, cands, alt=alt))
+            spans.append(_Span(first, last, norm, was_inflected, cands,
+                               (norm + alt, was_inflected), alt))
             taken_until = last
         return spans
 
@@ -448,34 +450,35 @@ class Gazetteer:
                 org_at: list[int]) -> None:
         """Set ``sp.reason`` when the span is not a place (``org_at``: indices of the
         tokens that are organisation words)."""
-        start, end = tokens[sp.first].start, tokens[sp.last - 1].end
-        surface_tokens = tokens[sp.first:sp.last]
-        if any(s <= start and end <= e for s, e in skips):
-            sp.reason = "footer or skipped range"
-            return
-        if any(s <= start < e for s, e in datelines):
+        head = tokens[sp.first]
+        if skips:
+            start, end = head.start, tokens[sp.last - 1].end
+            if any(s <= start and end <= e for s, e in skips):
+                sp.reason = "footer or skipped range"
+                return
+        if datelines and any(s <= head.start < e for s, e in datelines):
             sp.reason = "dateline"
             return
-        if sp.norm in lex.STOP_NAMES or (sp.inflected and surface_tokens[0].folded
-                                         in lex.STOP_NAMES):
+        if sp.norm in lex.STOP_NAMES or (sp.inflected and head.folded in lex.STOP_NAMES):
             sp.reason = "common word"
             return
         k = bisect_left(org_at, sp.first - _ORG_REACH)
         near_org_word = k < len(org_at) and org_at[k] < sp.last + _ORG_REACH
-        org = _organisation(self, tokens, breaks, sp) if near_org_word or _orgs_naming(
-            sp.norm) else ""
-        if org:
-            sp.reason = f"organisation: {org}"
-            return
-        strong = self._traits(sp)[0]
-        if surface_tokens[0].text.isupper() and len(surface_tokens[0].text) <= 3 \
-                and sp.last - sp.first == 1 and not strong:
+        if near_org_word or _orgs_naming(sp.norm):
+            org = _organisation(self, tokens, breaks, sp)
+            if org:
+                sp.reason = f"organisation: {org}"
+                return
+        if self._traits(sp)[0]:
+            return  # a strong candidate: the tests below are for weak names only
+        one_word = sp.last - sp.first == 1
+        if one_word and head.text.isupper() and len(head.text) <= 3:
             sp.reason = "abbreviation"
             return
-        if not strong and _in_longer_name(text, tokens, breaks, sp, self):
+        if _in_longer_name(text, tokens, breaks, sp, self):
             sp.reason = "part of a longer name"
             return
-        if not strong and sp.last - sp.first == 1 and _sentence_initial(text, tokens, sp.first) \
+        if one_word and _sentence_initial(text, tokens, sp.first) \
                 and max(c.population for c in sp.cands) < 1000:
             sp.reason = "sentence-initial word"
 
@@ -488,7 +491,7 @@ class Gazetteer:
         weight = focus.get
         memo: dict[tuple[str, bool], list[float]] = {}
         for sp in live:
-            key = (sp.norm + sp.alt, sp.inflected)
+            key = sp.reading
             if key not in memo:
                 # the focus bonus: 1.5 x the weight of a non-country candidate's country
                 scores = [p + 1.5 * weight(cc, 0.0) for p, cc in
@@ -502,7 +505,7 @@ class Gazetteer:
         final: dict[tuple[str, bool], tuple[list[float], int, float, int | None,
                                             int | None]] = {}
         for sp in live:
-            key = (sp.norm + sp.alt, sp.inflected)
+            key = sp.reading
             if key not in final:
                 scores = sp.scores
                 top = sorted(range(len(scores)), key=scores.__getitem__, reverse=True)[:4]
@@ -896,7 +899,7 @@ def _anchors(live: list[_Span]) -> list[_Span]:
     # spans of one reading have equal scores here: rank each reading once
     top2: dict[tuple[str, bool], tuple[int, float, bool]] = {}
     for sp in live:
-        key = (sp.norm + sp.alt, sp.inflected)
+        key = sp.reading
         hit = top2.get(key)
         if hit is None:
             scores = sp.scores
@@ -972,11 +975,14 @@ def _rename_links(gz: Gazetteer, text: str, tokens: list[Token],
     follows a settlement noun, is that place too.
     """
     lowered = text.lower()
+    cues = list(_CUE_AUTOMATON.iter(lowered))
+    if not cues:
+        return []
     extra: list[Mention] = []
     token_starts = [t.start for t in tokens]
     span_starts = [tokens[sp.first].start for sp in spans]  # spans are in text order
     done: set[tuple[int, int]] = set()
-    for cue_end, cue_len in _CUE_AUTOMATON.iter(lowered):
+    for cue_end, cue_len in cues:
         cue_start = cue_end - cue_len + 1
         if cue_start > 0 and lowered[cue_start - 1].isalnum():
             continue
