@@ -223,6 +223,10 @@ BATCHED: dict[PopupPart, Callable[[Mapping[str, Sequence[Any]]], list[str]]] = {
     sentence_html: sentences_html}
 """Column-wise builders for the parts that are distinct per event."""
 
+DETAIL_PARTS: frozenset[PopupPart] = frozenset({sentence_html})
+"""Parts distinct per event: the map ships them (with the event id) in a separate table the
+browser fetches after the points are drawn."""
+
 
 def popup_parts(row: Mapping[str, Any]) -> tuple[str, ...]:
     """The escaped fragments of one event's popup, in :data:`POPUP_PARTS` order."""

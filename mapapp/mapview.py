@@ -36,6 +36,7 @@ from gazetteer.model import Mention
 from mapapp import _assets
 from mapapp._popups import (
     BATCHED,
+    DETAIL_PARTS,
     POPUP_PARTS,
     claims_key,
     escape_many,
@@ -143,21 +144,33 @@ var {{ this.get_name() }} = L.featureGroup();
   var CANVAS_MIN = {{ this.canvas_min }}, CELL = 60;
   // outlines of the legend's SVG shapes in its 14 px box (circle and ring are arcs)
   var OUTLINES = {{ this.outlines }};
+  // T: the per-event fragments (sentence, event id), published apart from the rest and
+  // fetched after the points are drawn; a popup opened before they arrive waits for them
+  var T = null, waiting = [];
+  function withDetails(f) { if (T) { f(); } else { waiting.push(f); } }
   function html(S, r, o) {
     return "<b>Date:</b> " + S[r[o]] + "<br><b>Type:</b> " + S[r[o + 1]] +
       "<br><b>Fatalities:</b> " + S[r[o + 2]] + "<b>Place:</b> " + S[r[o + 3]] +
-      "<br><blockquote>" + S[r[o + 4]] + "</blockquote><b>Source:</b> " + S[r[o + 5]] +
-      '<div class="cm-id">event ' + S[r[o + 6]] + "</div>";
+      "<br><blockquote>" + T[r[o + 4]] + "</blockquote><b>Source:</b> " + S[r[o + 5]] +
+      '<div class="cm-id">event ' + T[r[o + 6]] + "</div>";
   }
   function lazyPopup(S, layer, r, o) {
     layer.on("click", function (e) {
-      if (!layer.getPopup()) {
+      withDetails(function () {
+        if (layer.getPopup()) { return; }
         var el = document.createElement("div");
         el.className = "cm-popup";
         el.innerHTML = html(S, r, o);
         layer.bindPopup(el, {maxWidth: 380});
         layer.openPopup(e.latlng);
-      }
+      });
+    });
+  }
+  function details(D) {
+    if (D.details) { T = D.details; return; }
+    fetch(D.details_url).then(function (r) { return r.json(); }).then(function (d) {
+      T = d;
+      waiting.splice(0).forEach(function (f) { f(); });
     });
   }
   // A party-coloured, type-shaped point drawn on a shared canvas (no DOM node per event).
@@ -315,9 +328,12 @@ var {{ this.get_name() }} = L.featureGroup();
     mark();
   }
   {% if this.data_url %}
-  fetch({{ this.data_url }}).then(function (r) { return r.json(); }).then(build);
+  fetch({{ this.data_url }}).then(function (r) { return r.json(); }).then(function (D) {
+    build(D);
+    details(D);
+  });
   {% else %}
-  build({{ this.data }});
+  (function (D) { details(D); build(D); })({{ this.data }});
   {% endif %}
 })({{ this.get_name() }});
 {% endmacro %}
@@ -460,9 +476,10 @@ PAYLOAD_FIELDS: tuple[str, ...] = tuple(dict.fromkeys(
 """The event fields :func:`event_payload` reads (``Store.columns`` fetches just these)."""
 
 
-def _part_refs(cols: Mapping[str, list[Any]], n: int, table: _StringTable
-               ) -> list[list[int]]:
-    """Per popup part, each event's string-table ref; each distinct fragment built once."""
+def _part_refs(cols: Mapping[str, list[Any]], n: int, table: _StringTable,
+               details: _StringTable) -> list[list[int]]:
+    """Per popup part, each event's string-table ref; each distinct fragment built once.
+    Shared parts index ``table``, per-event ones (:data:`DETAIL_PARTS`, the id) ``details``."""
     columns: dict[str, list[Any]] = {}
     keys: dict[str, list[Any]] = {}
     refs: list[list[int]] = []
@@ -474,8 +491,9 @@ def _part_refs(cols: Mapping[str, list[Any]], n: int, table: _StringTable
                 # claim lists are not hashable: key them by what the popup shows of them
                 keys[name] = ([claims_key(v) for v in values] if name == "fatality_claims"
                               else values)
+        target = details if build in DETAIL_PARTS else table
         if build in BATCHED:
-            refs.append([table.ref(t) for t in BATCHED[build](columns)])
+            refs.append([target.ref(t) for t in BATCHED[build](columns)])
             continue
         memo: dict[tuple[Any, ...], int] = {}
         part: list[int] = []
@@ -483,10 +501,10 @@ def _part_refs(cols: Mapping[str, list[Any]], n: int, table: _StringTable
             ref = memo.get(key)
             if ref is None:
                 row = {f: columns[f][i] for f in fields}
-                ref = memo[key] = table.ref(build(row))
+                ref = memo[key] = target.ref(build(row))
             part.append(ref)
         refs.append(part)
-    refs.append([table.ref(v) for v in escape_many([str(v) for v in cols["event_id"]])])
+    refs.append([details.ref(v) for v in escape_many([str(v) for v in cols["event_id"]])])
     return refs
 
 
@@ -509,7 +527,8 @@ def event_payload(events: gpd.GeoDataFrame | Mapping[str, list[Any]],
     ``events`` is a frame (columns EVENT_FIELDS) or ``Store.columns(flt, PAYLOAD_FIELDS)``
     (plain lists; no frame to build for 100k events).
     ``points``: [lat, lon, style, 7 fragment refs]; ``areas``: [geometry, style, 7 refs];
-    ``styles``: [colour, "area"|"line"|shape, svg]. Fragment refs index ``strings``.
+    ``styles``: [colour, "area"|"line"|shape, svg]. Fragment refs 5 and 7 (sentence, event
+    id) index ``details``, the others ``strings``.
     """
     with no_gc():  # hundreds of thousands of small lists and strings, none of them garbage
         cols = _frame_columns(events) if isinstance(events, pd.DataFrame) else events
@@ -518,7 +537,7 @@ def event_payload(events: gpd.GeoDataFrame | Mapping[str, list[Any]],
 
 def _event_payload(cols: Mapping[str, list[Any]], colors: Mapping[str, str]
                    ) -> dict[str, Any]:
-    table = _StringTable()
+    table, details = _StringTable(), _StringTable()
     styles: dict[tuple[str, str], int] = {}
     style_rows: list[list[str]] = []
     geoms: dict[Any, int] = {}
@@ -534,7 +553,7 @@ def _event_payload(cols: Mapping[str, list[Any]], colors: Mapping[str, str]
         return styles[key]
 
     n = len(cols["event_id"])
-    part_refs = list(zip(*_part_refs(cols, n, table), strict=True)) if n else []
+    part_refs = list(zip(*_part_refs(cols, n, table, details), strict=True)) if n else []
     rows = zip(cols["parties"], cols["actor1"], cols["event_type"], cols["x"], cols["y"],
                cols["geometry"], strict=True)
     for i, (parties, actor1, etype, x, y, geom) in enumerate(rows):
@@ -555,8 +574,8 @@ def _event_payload(cols: Mapping[str, list[Any]], colors: Mapping[str, str]
             geom_rows.append(_geometry_json(shp))
         line = "line" if "LineString" in shp.geom_type else "area"
         areas.append([gi, style(color, line), *part_refs[i]])
-    return {"strings": table.items, "points": points, "areas": areas,
-            "geometries": geom_rows, "styles": style_rows}
+    return {"strings": table.items, "details": details.items, "points": points,
+            "areas": areas, "geometries": geom_rows, "styles": style_rows}
 
 
 def _legend_scale(label: str, breaks: Sequence[float]) -> str:
@@ -751,22 +770,40 @@ def events_bounds(events: gpd.GeoDataFrame) -> tuple[tuple[float, float], tuple[
     return (float(south), float(west)), (float(north), float(east))
 
 
+def _json_bytes(value: Any) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def payload_file(url: str) -> Path:
+    """The file behind a URL :func:`publish_payload` returned."""
+    return _assets.STATIC_DIR / "cache" / url.rsplit("/", 1)[-1]
+
+
 def publish_payload(payload: Mapping[str, Any], *, keep: int = 24,
                     base: str = _assets.PAGE_BASE_URL) -> str:
-    """Write ``payload`` as JSON under ``static/cache/`` (named by its hash) and return its
-    URL. Streamlit serves it like the vendored assets; the newest ``keep`` files stay."""
-    data = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    name = f"events-{hashlib.sha256(data).hexdigest()[:32]}.json"
+    """Write ``payload`` under ``static/cache/`` as two JSON files named by their content
+    and return the URL of the first: everything the map draws, with ``details_url`` naming
+    the second, the per-event ``details`` (most of the bytes), which the browser fetches
+    after the points are drawn. Streamlit serves them like the vendored assets; the newest
+    ``keep`` payloads stay."""
+    main = {k: v for k, v in payload.items() if k != "details"}
+    details = _json_bytes(payload.get("details", []))
+    key = hashlib.sha256(_json_bytes(main) + b"\0" + details).hexdigest()[:32]
     folder = _assets.STATIC_DIR / "cache"
     folder.mkdir(exist_ok=True)
-    target = folder / name
-    if not target.exists():
-        tmp = folder / f".{name}.{os.getpid()}.tmp"
-        tmp.write_bytes(data)
-        tmp.replace(target)
-    old = sorted(folder.glob("events-*.json"), key=lambda p: p.stat().st_mtime)[:-keep]
-    for path in old:
-        path.unlink(missing_ok=True)
+    name = f"events-{key}.json"
+    main["details_url"] = f"{base}/cache/events-{key}.details.json"
+    for target, data in ((folder / f"events-{key}.details.json", details),
+                         (folder / name, _json_bytes(main))):
+        if not target.exists():
+            tmp = folder / f".{target.name}.{os.getpid()}.tmp"
+            tmp.write_bytes(data)
+            tmp.replace(target)
+    (folder / name).touch()  # newest: the last to be pruned
+    published = [p for p in folder.glob("events-*.json") if not p.name.endswith(".details.json")]
+    for old in sorted(published, key=lambda p: p.stat().st_mtime)[:-keep]:
+        old.unlink(missing_ok=True)
+        old.with_name(old.name.removesuffix(".json") + ".details.json").unlink(missing_ok=True)
     return f"{base}/cache/{name}"
 
 

@@ -46,9 +46,12 @@ class _LRU:
             if key in self.entries:
                 self.entries.move_to_end(key)
                 return self.entries[key]  # type: ignore[no-any-return]
-        value = compute()
+        return self.put(key, compute())
+
+    def put(self, key: Hashable, value: T) -> T:
         with self.lock:
             self.entries[key] = value
+            self.entries.move_to_end(key)
             while len(self.entries) > self.size:
                 self.entries.popitem(last=False)
         return value
@@ -121,7 +124,10 @@ class PageData:
             else:
                 events = self._read(lambda s: s.columns(flt, mapview.PAYLOAD_FIELDS))
             return mapview.publish_payload(mapview.event_payload(events, colors))
-        return self._small.get(("payload", rev, flt), compute)
+        url = self._small.get(("payload", rev, flt), compute)
+        if not mapview.payload_file(url).exists():  # pruned since: publish it again
+            url = self._small.put(("payload", rev, flt), compute())
+        return url
 
 
 @lru_cache(maxsize=8)

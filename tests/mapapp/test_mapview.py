@@ -71,9 +71,13 @@ def test_every_event_reaches_the_layer_and_counts_match(events: gpd.GeoDataFrame
     payload = mapview.event_payload(events, mapview.party_colors(["Armenia", "Azerbaijan"]))
     assert len(payload["points"]) == len(events) - 2
     assert len(payload["areas"]) == 2
-    # every ref points inside the string table
-    n = len(payload["strings"])
-    assert all(0 <= ref < n for row in payload["points"] for ref in row[3:])
+    # every ref points inside its table: refs 5 and 7 (sentence, id) the per-event details
+    shared, details = len(payload["strings"]), len(payload["details"])
+    for row in payload["points"]:
+        assert all(0 <= ref < shared for ref in (*row[3:7], row[8]))
+        assert 0 <= row[7] < details and 0 <= row[9] < details
+    ids = {payload["details"][row[9]] for row in payload["points"]}
+    assert ids <= set(events["event_id"]) and len(ids) == len(payload["points"])
 
 
 def test_region_events_are_outlines_and_border_events_lines(events: gpd.GeoDataFrame) -> None:
@@ -247,7 +251,7 @@ def test_empty_view_still_renders() -> None:
     empty = frame([]).reindex(columns=[*EVENT_FIELDS])
     empty = gpd.GeoDataFrame(empty, geometry="geometry", crs="EPSG:4326")
     html = rendered(mapview.build_map(empty))
-    assert 'build({"strings":[],"points":[],"areas":[]' in html
+    assert '})({"strings":[],"details":[],"points":[],"areas":[]' in html
 
 
 def test_payload_json_cannot_close_the_script_tag() -> None:
@@ -289,7 +293,12 @@ def test_published_payload_is_served_from_the_static_cache(events: gpd.GeoDataFr
     url = mapview.publish_payload(payload)
     assert re.fullmatch(r"/app/static/cache/events-[0-9a-f]{32}\.json", url)
     path = _assets.STATIC_DIR / url.removeprefix("/app/static/")
-    assert json.loads(path.read_text("utf-8")) == json.loads(json.dumps(payload))
+    assert mapview.payload_file(url) == path
+    main = json.loads(path.read_text("utf-8"))
+    details_url = main.pop("details_url")
+    assert details_url == url.removesuffix(".json") + ".details.json"
+    details = json.loads(mapview.payload_file(details_url).read_text("utf-8"))
+    assert {**main, "details": details} == json.loads(json.dumps(payload))
     assert mapview.publish_payload(payload) == url  # same data, same file
     group = mapview.event_group(events, colors={}, payload=url)
     m = mapview.base_map()
@@ -324,3 +333,12 @@ def test_payload_from_store_columns_equals_payload_from_frame(tmp_path: Path) ->
     from_cols = mapview.event_payload(cols, colors)
     assert from_cols == mapview.event_payload(frame, colors)
     assert len(from_cols["points"]) + len(from_cols["areas"]) == len(frame) == 34
+
+
+def test_pruning_removes_a_payload_with_its_details(events: gpd.GeoDataFrame) -> None:
+    first = mapview.publish_payload(mapview.event_payload(events.iloc[:3], {}))
+    first_details = mapview.payload_file(first.removesuffix(".json") + ".details.json")
+    assert first_details.exists()
+    second = mapview.publish_payload(mapview.event_payload(events.iloc[3:], {}), keep=1)
+    assert mapview.payload_file(second).exists()
+    assert not mapview.payload_file(first).exists() and not first_details.exists()
