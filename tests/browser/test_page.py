@@ -190,6 +190,7 @@ def test_payloads_render_as_text(payload_server: Server, watched_page,  # type: 
     before = count(db)
     expect_events(page, before)
     settle(page)
+    page.get_by_text("Add articles", exact=True).click()  # a collapsed expander
     area = page.get_by_label("Paste article text")
     area.fill(PAYLOAD_ARTICLE)
     assert area.input_value() == PAYLOAD_ARTICLE
