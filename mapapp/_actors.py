@@ -21,7 +21,15 @@ PARTIES: dict[str, tuple[str, tuple[str, ...]]] = {
                            "ադրբեջան")),
     "Armenia": ("ARM", ("armenia", "armenian", "yerevan", "erivan", "ermeni", "erməni",
                         "армени", "армян", "ереван", "հայաստան", "հայկական", "երևան",
-                        "artsakh", "nagorno-karabakh authorit", "arcax")),
+                        "artsakh", "arcax", "арцах",
+                        # the de facto Karabakh authorities speak for the Armenian side
+                        "nagorno-karabakh authorit", "authorities in nagorno-karabakh",
+                        "authorities in karabakh", "karabakh authorit",
+                        "officials in nagorno-karabakh", "nagorno-karabakh officials",
+                        "karabakh officials", "власти нагорного карабаха", "власти карабаха",
+                        "карабахские власти", "нкр", "otoritas nagorno-karabakh",
+                        "otoritas karabakh", "pejabat nagorno-karabakh",
+                        "dağlık karabağ yönetim", "karabağ yönetim", "qondarma")),
     "Iran": ("IRN", ("iran", "tehran", "teheran", "tehran", "иран", "тегеран", "i̇ran", "ایران")),
     "Turkey": ("TUR", ("turkey", "turkish", "turki", "türkiye", "türk", "ankara", "турци",
                        "турецк", "türkiyə", "թուրքիա")),
@@ -29,7 +37,7 @@ PARTIES: dict[str, tuple[str, tuple[str, ...]]] = {
                        "росси", "российск", "москв", "кремл", "ռուսաստան")),
     "France": ("FRA", ("france", "french", "prancis", "fransa", "франци", "француз", "ֆրանսիա")),
     "United States": ("USA", ("united states", "amerika serikat", "сша", "amerikan",
-                              "washington")),
+                              "washington", "abş")),
     "Georgia": ("GEO", ("georgia", "gürcistan", "gürcüstan", "грузи", "tbilisi", "тбилиси")),
 }
 
@@ -108,10 +116,14 @@ def party_mentions(text: str, folded: str | None = None,
 # "post": after it ("kata juru bicara X", "according to X", "по данным X").
 _REPORT_PRE = gated(re.compile(
     r"\b(?:said|says|say|reported|announced|claimed|stated|warned|told|added|confirmed|denied|"
-    r"mengatakan|menyatakan|melaporkan|mengklaim|mengumumkan|memperingatkan|menegaskan|"
-    r"membantah|заявил|заявила|заявили|сообщил|сообщила|сообщило|сообщили|утверждает|"
-    r"отметил|подтвердил|опроверг|açıkladı|bildirdi|söyledi|iddia etti|duyurdu|yalanladı|"
-    r"bildirib|açıqlayıb|deyib|bəyan edib|xəbər verib|təkzib edib|bildirdi|göre|görə)\b"
+    r"rejected|mengatakan|menyatakan|melaporkan|mengklaim|mengumumkan|memperingatkan|"
+    r"menegaskan|membantah|menyebut|menyebutkan|menyampaikan|mengungkapkan|menuturkan|"
+    # Russian past tense agrees with its subject: -л (m.), -ла (f.), -ло (n.), -ли (pl.)
+    r"(?:заяви|сообщи|отмети|подтверди|уточни|добави|отрица)л[аои]?|опроверг(?:л[аои])?|"
+    r"утвержда(?:ет|ют)|отрица(?:ет|ют)|"
+    r"açıkladı|bildirdi|söyledi|iddia etti|duyurdu|yalanladı|belirtti|kaydetti|ifade etti|"
+    r"reddetti|bildirib|açıqlayıb|deyib|bəyan edib|xəbər verib|təkzib edib|qeyd edib|"
+    r"məlumat verib|göre|görə)\b"
 ))
 _REPORT_POST = gated(re.compile(
     r"(?:\b(?:according to|kata|ujar|menurut|said|по (?:\w+ )?данным|по словам|согласно|"
@@ -153,6 +165,8 @@ def claimant(text: str, parties: list[PartyMention], previous: str,
         # "Azerbaijan membebaskan ..., dengan mengatakan ...": the subject acts and reports.
         return Claim(parties[0].party, participle.start(), (0, 0))
     for m in _REPORT_POST.finditer(folded, words):
+        if m[0] in _PRE_OR_POST and _subject_before(folded, parties, m.start()):
+            continue  # "Azerbaijan said ... Armenian fire": the verb follows its speaker here
         window_end = min(len(text), m.end() + 90)
         after = [p for p in parties if m.end() <= p.start < window_end]
         if after:
@@ -184,6 +198,16 @@ def claimant(text: str, parties: list[PartyMention], previous: str,
     if previous and (has_verb or _PRONOUN_REPORT.search(folded, words)):
         return Claim(previous, -1, (0, 0))  # "It said ...", "the president said ..."
     return None
+
+
+# Reporting verbs that may follow their speaker as well as precede it.
+_PRE_OR_POST = frozenset({"said", "заявили в", "сообщили в"})
+
+
+def _subject_before(folded: str, parties: list[PartyMention], at: int) -> bool:
+    """A party opens the clause that ends at ``at`` (a verb there has it as its subject)."""
+    clause_start = max(folded.rfind(c, 0, at) for c in (",", "”", "\"", "»", ";")) + 1
+    return any(clause_start <= p.start < at for p in parties)
 
 
 _SPEAKER_WORDS = re.compile(

@@ -21,8 +21,10 @@ _NUMBER_WORDS = {
     "семь": 7, "восемь": 8, "девять": 9, "десять": 10, "iki": 2, "üç": 3, "dört": 4, "beş": 5,
     "altı": 6, "yedi": 7, "sekiz": 8, "dokuz": 9, "yeddi": 7, "səkkiz": 8, "doqquz": 9,
 }
+# A count, optionally in thousands ("5 bin", "5 тысяч", "5 ribu", "5 thousand").
 _NUMBER = re.compile(r"(?<![\w.,/-])(\d{1,3}(?:[.,]\d{3})+|\d+|"
-                     + "|".join(_NUMBER_WORDS) + r")(?![\w/%]|[.,]\d)")
+                     + "|".join(_NUMBER_WORDS) + r")(?![\w/%]|[.,]\d)"
+                     r"(?:\s+(bin|тысяч[аи]?|ribu|thousand)\b)?")
 
 _LOW_PRE = re.compile(r"(?:more than|over|at least|no fewer than|lebih dari|sedikitnya|"
                       r"setidaknya|paling sedikit|minimal|более|свыше|не менее|"
@@ -47,7 +49,9 @@ _PERSON_RE = re.compile(r"^[\s'’-]*(?:(?:den|dan|dən)\s+(?:fazla|çox|artıq)
 _DEATH = re.compile(r"killed|dead\b|died|deaths?\b|death toll|lost their lives|perished|killing|"
                     r"tewas|meninggal|terbunuh|menewaskan|gugur|korban jiwa|погиб|убит|гибел|"
                     r"жертв|öldü|öldürül|hayatını kaybet|can verdi|şehit|ölü\b|həlak|şəhid|"
-                    r"ölüb|զոհ|սպանվ")
+                    r"ölüb|զոհ|սպանվ|"
+                    # death nouns ("10 sivilin ölümüne", "смерть", "kematian", "fatalities")
+                    r"ölüm|ölen\b|смерт|kematian|fatalit|մահ")
 # The death words without their word-end anchors: a cheap test that no figure can be a death
 # toll (a superset of every place _DEATH or _DIRECT_DEATH can match, even in a cut-off tail).
 _DEATH_ANYWHERE = re.compile(_DEATH.pattern.replace(r"\b", ""))
@@ -115,7 +119,7 @@ def death_figures(text: str, parties: list[PartyMention], exclude: list[tuple[in
         if best[2] < m.start():  # active voice: the subject before the verb did the killing
             killer = next((p.party for p in reversed(parties)
                            if best[2] - 80 <= p.start < best[2]), "")
-        value = _value(m[1])
+        value = _value(m[1]) * (1000 if m[2] else 1)
         head = folded[max(0, m.start() - 30):m.start()]
         low = high = None
         if _LOW_PRE.search(head) or _LOW_POST.match(tail):

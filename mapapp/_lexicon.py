@@ -50,7 +50,12 @@ CUES: tuple[Cue, ...] = (
          r"smerch|grad\b|menembaki|penembakan|ditembaki|artileri|roket|rudal|mortir|"
          r"peluru kendali|bom tandan|обстрел|артиллер|ракет|минометн|миномётн|снаряд|"
          r"кассетн|bombalan|bombardıman|topçu|top atış|füze|roket|havan|misket|"
-         r"atəşə tut|artilleriya|raket|minaatan|top atəş|mərmi|kaset|հրետանակոծ|հրթիռ"),
+         r"atəşə tut|artilleriya|raket|minaatan|top atəş|mərmi|kaset|հրետանակոծ|հրթիռ|"
+         # fire aimed at places where people live is indirect fire, not a firefight
+         r"fire (?:on|at|against) (?:\w+ ){0,2}(?:towns?|cities|city|villages?|settlements?|"
+         r"residential|civilian)|огонь по (?:\w+ ){0,2}(?:населённ|населенн|сёл|сел[аоу]|город)|"
+         r"(?:yerleşim yerlerin|köylerin|şehirlerin|kentlerin)\w* ateş|"
+         r"(?:yaşayış məntəqələrin|kəndlərin|şəhərlərin)\w* atəş"),
     _cue(VAC, "Attack",
          r"executed|massacre|beheaded|tortured|dieksekusi|pembantaian|disiksa|казн|расстрел|"
          r"пытк|katliam|infaz|işkence|qətliam|edam|işgəncə"),
@@ -60,7 +65,8 @@ CUES: tuple[Cue, ...] = (
     _cue(BATTLES, "Armed clash",
          r"clash|fighting|fought|battles?\b|firefight|gunfight|repelled|repulsed|counterattack|"
          r"counter-attack|offensive\b|skirmish|bentrokan|pertempuran|bertempur|baku tembak|"
-         r"menangkis|serangan balik|serangan besar|бо[йяеи]\b|боев|столкновен|сражени|отбил|"
+         r"menangkis|serangan balik|serangan besar|бо(?:[йяеи]|ях|ям|ями|ёв)\b|боев|столкновен|"
+         r"сражени|отбил|"
          r"отразил|наступлени|контратак|перестрелк|çatışma|çatıştı|muharebe|püskürt|"
          r"karşı saldırı|döyüş|toqquşma|qarşısı alın|əks-hücum|hücumun|մարտ|բախում"),
     _cue(STRATEGIC, "Agreement",

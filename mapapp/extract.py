@@ -268,15 +268,17 @@ def _border(s: Sentence, folded: str, parties: list[PartyMention], ctx: _Context
     return Where(names, names, ref, "", geometry, 3, 5)
 
 
-def _names_a_party(m: Mention, s: Sentence, folded: str, parties: list[PartyMention]) -> bool:
+def _names_a_party(m: Mention, s: Sentence, folded: str, parties: list[PartyMention],
+                   speaker: tuple[int, int]) -> bool:
     """A capital standing for its government ("Baku said", "Baku juga membebaskan") is an
-    actor, not a location — unless a locative preposition puts something there ("in Baku")."""
+    actor, not a location — unless a locative preposition puts something there ("in Baku"),
+    and even then when it is who speaks ("В Ереване заявили": Yerevan said)."""
     a, b = m.start - s.start, m.end - s.start
     if str(m.place.kind) != "populated_place" if m.place else True:
         return False
     if not any(p.start <= a < p.end or a <= p.start < b for p in parties):
         return False
-    return not _LOCATIVE.search(folded[max(0, a - 12):a])
+    return speaker[0] <= a < speaker[1] or not _LOCATIVE.search(folded[max(0, a - 12):a])
 
 
 def _territory_owner(folded: str, parties: list[PartyMention], claim: Claim | None) -> str:
@@ -304,8 +306,9 @@ def _country_where(party: str) -> Where | None:
 def _where(s: Sentence, folded: str, parties: list[PartyMention], cue_at: int,
            ctx: _Context, claim: Claim | None) -> Where | None:
     lo, hi = bisect_left(ctx.starts, s.start), bisect_left(ctx.starts, s.end)
+    speaker = claim.speaker_span if claim and claim.verb_start >= 0 else (0, 0)
     inside = [m for m in ctx.mentions[lo:hi] if m.place
-              and not _names_a_party(m, s, folded, parties)]
+              and not _names_a_party(m, s, folded, parties, speaker)]
     points = [m for m in inside if str(m.place.kind) == "populated_place"]  # type: ignore[union-attr]
     if points:
         nearest = min(points, key=lambda m: abs(m.start - (s.start + cue_at)))
@@ -334,6 +337,34 @@ def _where(s: Sentence, folded: str, parties: list[PartyMention], cue_at: int,
             name = _geo.feature_name(ref) or ctx.focus_country
             return Where(name, name, ref, ctx.focus_country, geometry, 3, 6, own=False)
     return None
+
+
+# Between a party and the act it names: nothing, or one word that is not a place noun or a
+# reporting verb ("Armenian fire", "армянские силы обстреляли", "pasukan Azerbaijan merebut").
+_ONE_WORD_GAP = re.compile(r"\s+(?:[\w'’-]+\s+)?")
+_NOT_AN_ACTOR_WORD = re.compile(
+    r"(?<!\w)(?:villages?|settlements?|towns?|city|cities|district|region|desa|kota|wilayah|"
+    r"permukiman|сёл|сел[оа]|город\w*|район\w*|köy\w*|kent\w*|şehir\w*|kənd\w*|şəhər\w*|"
+    r"said|says|mengatakan|заявил\w*|сообщил\w*|söyledi|bildirdi|bildirib|deyib)\s")
+
+
+# "Armenia, Azerbaijan and Russia signed": the last of several subjects is not the actor.
+_COORDINATED = re.compile(r"(?:,|\band|\bdan|\bи|\bve|\bvə|\bor)\s*$")
+
+
+def _actor_at_cue(folded: str, parties: list[PartyMention], cue_at: int,
+                  speaker: tuple[int, int]) -> str:
+    """The party named right before the act ("Armenian fire on its towns"): the act is its,
+    whoever reports it and whatever "its forces" the report mentions."""
+    for p in reversed(parties):
+        if p.end > cue_at or speaker[0] <= p.start < speaker[1]:
+            continue
+        gap = folded[p.end:cue_at]
+        if (_ONE_WORD_GAP.fullmatch(gap) and not _NOT_AN_ACTOR_WORD.search(gap)
+                and not _COORDINATED.search(folded, 0, p.start)):
+            return p.party
+        return ""  # only the party nearest before the act can be its agent this way
+    return ""
 
 
 def _talk_about_war(folded: str, words: Words, cue_at: int, has_toll: bool) -> bool:
@@ -513,6 +544,7 @@ def _sentence_draft(index: int, s: Sentence, ctx: _Context) -> _Draft | None:
     if claim and claim.verb_start >= 0 and _OWN_FORCES.match(folded, claim.verb_start) and \
             not _BY_AGENT.search(folded):
         actor1 = claim.party  # "X said its forces ...": X acts
+    actor1 = _actor_at_cue(folded, parties, cue_at, speaker) or actor1
     if not actor1 and claim and event_type == BATTLES:
         actor1 = claim.party  # a side reporting fighting is in it
     actor2 = next((p.party for p in parties if p.party != actor1

@@ -253,6 +253,54 @@ def test_counts_that_are_not_deaths(text: str) -> None:
     assert e.fatality_claims == [] and e.fatalities is None
 
 
+@pytest.mark.parametrize(("text", "number", "who"), [
+    # death nouns, not only death verbs
+    ("Azerbaycan, füze saldırısının 4 sivilin ölümüne yol açtığını açıkladı.", 4, "civilians"),
+    ("Армения заявила о смерти 3 военнослужащих при обстреле.", 3, "soldiers"),
+    # counts in thousands
+    ("Rusya, çatışmalarda yaklaşık 2 bin kişinin öldüğünü söyledi.", 2000, "people"),
+    ("Россия заявила, что в боях погибли 3 тысячи человек.", 3000, "people"),
+])
+def test_death_nouns_and_thousands(text: str, number: int, who: str) -> None:
+    [e] = extract_events(_article(text), None)
+    assert [(c.number, c.who_died) for c in e.fatality_claims] == [(number, who)]
+
+
+@pytest.mark.parametrize(("text", "claimed_by", "actor1"), [
+    # Russian reporting verbs agree with their subject (neuter "министерство ... заявило")
+    ("Министерство обороны Армении заявило, что азербайджанские силы обстреляли село.",
+     "Armenia", "Azerbaijan"),
+    # the de facto Karabakh authorities speak for the Armenian side
+    ("Authorities in Nagorno-Karabakh said that Azerbaijani drones struck a bridge.",
+     "Armenia", "Azerbaijan"),
+    ("Власти Нагорного Карабаха сообщили, что азербайджанские войска обстреляли город.",
+     "Armenia", "Azerbaijan"),
+    # "X said ... Armenian fire": "said" follows its speaker, the party after it is no speaker;
+    # the party right before the act is its agent, whatever "its army" the report names
+    ("Azerbaijan said its army was answering Armenian fire on its villages.", "Azerbaijan",
+     "Armenia"),
+])
+def test_claimant_and_agent_grammar(text: str, claimed_by: str, actor1: str) -> None:
+    [e] = extract_events(_article(text), None)
+    assert (e.claimed_by, e.actor1) == (claimed_by, actor1)
+
+
+def test_fire_on_towns_is_shelling_but_coordinated_subjects_are_not_one_actor() -> None:
+    [e] = extract_events(_article("Armenia said Azerbaijani fire on two towns went on."), None)
+    assert e.sub_event_type == "Shelling/artillery/missile attack"
+    [e] = extract_events(_article("Armenia, Azerbaijan and Russia signed a ceasefire "
+                                  "statement, the Kremlin said on Tuesday."), None)
+    assert (e.sub_event_type, e.actor1) == ("Agreement", "Armenia")
+
+
+def test_a_speaking_capital_is_not_the_place(gaz) -> None:  # type: ignore[no-untyped-def]
+    text = ("В Ереване заявили в понедельник, что азербайджанские войска начали наступление "
+            "у Физули.")
+    [e] = extract_events(_article(text, language="ru"), gaz)
+    assert e.claimed_by == "Armenia"
+    assert e.place_name != "Yerevan"
+
+
 def test_sentences_keep_quotes_together_and_offsets_exact() -> None:
     text = "“We will not wait. It must end now,” Aliyev said. Fighting went on.\nNew para."
     found = list(sentences(text))
