@@ -177,3 +177,49 @@ def test_any_bytes_give_an_article_or_a_clear_refusal(data: bytes) -> None:
         else:
             assert a.text.strip() and len(a.article_id) == 64
             assert all(0 <= s < e <= len(a.text) for s, e in a.boilerplate)
+
+
+# --- language detection: the vectorised automaton walk is py3langid's answer, exactly ---------
+def test_automaton_depth_bound_holds_for_the_installed_model() -> None:
+    """Every automaton state is reached from the start within DFA_DEPTH bytes, so the state
+    after a byte depends on the last DFA_DEPTH bytes only (what the vectorised walk relies on)."""
+    import numpy as np
+
+    from mapapp.articles import DFA_DEPTH, _automaton
+
+    nextmove, rowbase, _ = _automaton()
+    seen = np.zeros(len(rowbase), dtype=bool)
+    seen[0] = True
+    frontier = np.array([0])
+    depth = 0
+    while len(frontier):
+        reached = np.unique(nextmove[(rowbase[frontier][:, None] + np.arange(256)).ravel()])
+        frontier = reached[~seen[reached]]
+        seen[frontier] = True
+        depth += 1 if len(frontier) else 0
+    assert seen.all()
+    assert depth <= DFA_DEPTH
+
+
+_LANGUAGE_TEXT = st.text(alphabet=st.sampled_from(
+    list("abcçdeəfgğhıijklmnoöpqrsştuüvxyz АБВабвгдеёжзийклмнопрстуфхцчшщыьэюяաբգդեզ .,'’0123")),
+    max_size=300)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_LANGUAGE_TEXT)
+def test_detect_language_is_py3langid_on_generated_text(text: str) -> None:
+    from mapapp.articles import _identifier, detect_language
+
+    assert detect_language(text) == _identifier().classify(text[:800])[0]
+
+
+def test_detect_language_is_py3langid_on_the_samples() -> None:
+    from mapapp.articles import _identifier, detect_language
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SAMPLES.glob("*.txt"))]
+    assert len(texts) >= 5
+    for text in texts:
+        for cut in (len(text), 400, 120, 30):
+            assert detect_language(text[:cut]) == _identifier().classify(text[:cut][:800])[0]
+    assert detect_language(texts[0]) in {"az", "en", "id", "ru", "tr"}
