@@ -145,33 +145,42 @@ var {{ this.get_name() }} = L.featureGroup();
   var CANVAS_MIN = {{ this.canvas_min }}, CELL = 60;
   // outlines of the legend's SVG shapes in its 14 px box (circle and ring are arcs)
   var OUTLINES = {{ this.outlines }};
-  // T: the per-event fragments (sentence, event id), published apart from the rest and
-  // fetched after the points are drawn; a popup opened before they arrive waits for them
-  var T = null, waiting = [];
-  function withDetails(f) { if (T) { f(); } else { waiting.push(f); } }
-  function html(S, r, o) {
+  // S, T: the popup fragments (shared ones, and per-event sentence and id). Published
+  // apart from the rows and fetched after the points are drawn; the same files serve every
+  // filtered view of a store revision, so they are kept here across map updates. A popup
+  // opened before they arrive waits for them.
+  var S = null, T = null, waiting = [];
+  var TABLES = window.conflictmapTables = window.conflictmapTables || {};
+  function withTables(f) { if (S && T) { f(); } else { waiting.push(f); } }
+  function table(url) {
+    if (!TABLES[url]) {
+      TABLES[url] = fetch(url).then(function (r) { return r.json(); });
+    }
+    return TABLES[url];
+  }
+  function tables(D) {
+    if (D.strings) { S = D.strings; T = D.details; return; }
+    Promise.all([table(D.strings_url), table(D.details_url)]).then(function (st) {
+      S = st[0]; T = st[1];
+      waiting.splice(0).forEach(function (f) { f(); });
+    });
+  }
+  function html(r, o) {
     return "<b>Date:</b> " + S[r[o]] + "<br><b>Type:</b> " + S[r[o + 1]] +
       "<br><b>Fatalities:</b> " + S[r[o + 2]] + "<b>Place:</b> " + S[r[o + 3]] +
       "<br><blockquote>" + T[r[o + 4]] + "</blockquote><b>Source:</b> " + S[r[o + 5]] +
       '<div class="cm-id">event ' + T[r[o + 6]] + "</div>";
   }
-  function lazyPopup(S, layer, r, o) {
+  function lazyPopup(layer, r, o) {
     layer.on("click", function (e) {
-      withDetails(function () {
+      withTables(function () {
         if (layer.getPopup()) { return; }
         var el = document.createElement("div");
         el.className = "cm-popup";
-        el.innerHTML = html(S, r, o);
+        el.innerHTML = html(r, o);
         layer.bindPopup(el, {maxWidth: 380});
         layer.openPopup(e.latlng);
       });
-    });
-  }
-  function details(D) {
-    if (D.details) { T = D.details; return; }
-    fetch(D.details_url).then(function (r) { return r.json(); }).then(function (d) {
-      T = d;
-      waiting.splice(0).forEach(function (f) { f(); });
     });
   }
   // A party-coloured, type-shaped point drawn on a shared canvas (no DOM node per event).
@@ -197,9 +206,9 @@ var {{ this.get_name() }} = L.featureGroup();
   // Many points: a grid aggregation of the points in view, redone on each move (a pass
   // over typed arrays), clusters as count badges, single points as canvas shapes.
   var Grid = L.Layer.extend({
-    initialize: function (S, P, STY) {
+    initialize: function (P, STY) {
       var n = P.length;
-      this._S = S; this._P = P; this._STY = STY;
+      this._P = P; this._STY = STY;
       this._X = new Float64Array(n); this._Y = new Float64Array(n);
       for (var i = 0; i < n; i++) {
         var s = Math.sin(P[i][0] * Math.PI / 180);
@@ -231,7 +240,7 @@ var {{ this.get_name() }} = L.featureGroup();
       var mk = new Shape([r[0], r[1]], {renderer: this._canvas, radius: 6.5,
         shape: st[1], color: ring ? st[0] : "#222", weight: ring ? 3 : 1,
         fill: !ring, fillColor: st[0], fillOpacity: 0.95});
-      lazyPopup(this._S, mk, r, 3);
+      lazyPopup(mk, r, 3);
       return mk;
     },
     _draw: function () {
@@ -284,12 +293,12 @@ var {{ this.get_name() }} = L.featureGroup();
     }
   });
   function build(D) {
-    var S = D.strings, P = D.points, G = D.geometries, A = D.areas, STY = D.styles;
+    var P = D.points, G = D.geometries, A = D.areas, STY = D.styles;
     // data-cm-events is set once every point is clustered and drawn (tests and the
     // benchmark wait on it), not when the first chunk shows
     var done = P.length === 0, points;
     if (P.length > CANVAS_MIN) {
-      points = new Grid(S, P, STY);
+      points = new Grid(P, STY);
       done = true;
     } else {
       var icons = STY.map(function (s) {
@@ -304,7 +313,7 @@ var {{ this.get_name() }} = L.featureGroup();
       for (var i = 0; i < P.length; i++) {
         var r = P[i];
         var mk = L.marker([r[0], r[1]], {icon: icons[r[2]]});
-        lazyPopup(S, mk, r, 3);
+        lazyPopup(mk, r, 3);
         markers[i] = mk;
       }
       points.addLayers(markers);
@@ -314,7 +323,7 @@ var {{ this.get_name() }} = L.featureGroup();
       var a = A[j], s = STY[a[1]];
       var shape = L.geoJSON(G[a[0]], {style: {color: s[0], weight: s[1] === "line" ? 4 : 2,
         dashArray: s[1] === "line" ? "8 6" : "6 4", fillColor: s[0], fillOpacity: 0.06}});
-      lazyPopup(S, shape, a, 2);
+      lazyPopup(shape, a, 2);
       areas.addLayer(shape);
     }
     var n = P.length + A.length;
@@ -331,10 +340,10 @@ var {{ this.get_name() }} = L.featureGroup();
   {% if this.data_url %}
   fetch({{ this.data_url }}).then(function (r) { return r.json(); }).then(function (D) {
     build(D);
-    details(D);
+    tables(D);
   });
   {% else %}
-  (function (D) { details(D); build(D); })({{ this.data }});
+  (function (D) { tables(D); build(D); })({{ this.data }});
   {% endif %}
 })({{ this.get_name() }});
 {% endmacro %}
@@ -391,7 +400,8 @@ class _EventLayer(JSCSSMixin, _DataLayer):
         if isinstance(payload, str):
             self.data_url, self.data = _json(payload), ""
         else:
-            self.data_url, self.data = "", _json(payload)
+            self.data_url, self.data = "", _json({k: v for k, v in payload.items()
+                                                  if k != "row_ids"})
 
 
 _VECTOR_JS = """
@@ -529,7 +539,8 @@ def event_payload(events: gpd.GeoDataFrame | Mapping[str, list[Any]],
     (plain lists; no frame to build for 100k events).
     ``points``: [lat, lon, style, 7 fragment refs]; ``areas``: [geometry, style, 7 refs];
     ``styles``: [colour, "area"|"line"|shape, svg]. Fragment refs 5 and 7 (sentence, event
-    id) index ``details``, the others ``strings``.
+    id) index ``details``, the others ``strings``. ``row_ids`` (the event id of each point
+    and area row) is for :func:`payload_subset` and is not published.
     """
     with no_gc():  # hundreds of thousands of small lists and strings, none of them garbage
         cols = _frame_columns(events) if isinstance(events, pd.DataFrame) else events
@@ -555,13 +566,16 @@ def _event_payload(cols: Mapping[str, list[Any]], colors: Mapping[str, str]
 
     n = len(cols["event_id"])
     part_refs = list(zip(*_part_refs(cols, n, table, details), strict=True)) if n else []
-    rows = zip(cols["parties"], cols["actor1"], cols["event_type"], cols["x"], cols["y"],
-               cols["geometry"], strict=True)
-    for i, (parties, actor1, etype, x, y, geom) in enumerate(rows):
+    point_ids: list[str] = []
+    area_ids: list[str] = []
+    rows = zip(cols["event_id"], cols["parties"], cols["actor1"], cols["event_type"], cols["x"],
+               cols["y"], cols["geometry"], strict=True)
+    for i, (event_id, parties, actor1, etype, x, y, geom) in enumerate(rows):
         color = colors.get(acting_party(parties, actor1), UNKNOWN_COLOR)
         if x is not None and x == x:  # NaN: an empty point
             shape = SHAPES.get(str(etype or ""), OTHER_SHAPE)
             points.append([round(y, 5), round(x, 5), style(color, shape), *part_refs[i]])
+            point_ids.append(event_id)
             continue
         if geom is None:
             continue
@@ -575,8 +589,10 @@ def _event_payload(cols: Mapping[str, list[Any]], colors: Mapping[str, str]
             geom_rows.append(_geometry_json(shp))
         line = "line" if "LineString" in shp.geom_type else "area"
         areas.append([gi, style(color, line), *part_refs[i]])
+        area_ids.append(event_id)
     return {"strings": table.items, "details": details.items, "points": points,
-            "areas": areas, "geometries": geom_rows, "styles": style_rows}
+            "areas": areas, "geometries": geom_rows, "styles": style_rows,
+            "row_ids": {"points": point_ids, "areas": area_ids}}
 
 
 def _legend_scale(label: str, breaks: Sequence[float]) -> str:
@@ -777,36 +793,69 @@ def _json_bytes(value: Any) -> bytes:
 
 
 def payload_file(url: str) -> Path:
-    """The file behind a URL :func:`publish_payload` returned."""
+    """The file behind a URL :func:`publish_payload` returned or named."""
     return _assets.STATIC_DIR / "cache" / url.rsplit("/", 1)[-1]
+
+
+_TABLES = ("strings", "details")
+_UNPUBLISHED = frozenset({*_TABLES, "row_ids"})
+
+
+def _write_once(target: Path, data: bytes) -> None:
+    if not target.exists():
+        tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(data)
+        tmp.replace(target)
+    target.touch()  # in use: among the last to be pruned
 
 
 def publish_payload(payload: Mapping[str, Any], *, keep: int = 24,
                     base: str = _assets.PAGE_BASE_URL) -> str:
-    """Write ``payload`` under ``static/cache/`` as two JSON files named by their content
-    and return the URL of the first: everything the map draws, with ``details_url`` naming
-    the second, the per-event ``details`` (most of the bytes), which the browser fetches
-    after the points are drawn. Streamlit serves them like the vendored assets; the newest
-    ``keep`` payloads stay."""
-    main = {k: v for k, v in payload.items() if k != "details"}
-    details = _json_bytes(payload.get("details", []))
-    key = hashlib.sha256(_json_bytes(main) + b"\0" + details).hexdigest()[:32]
+    """Write ``payload`` under ``static/cache/`` and return the URL of its rows file.
+
+    Three files, named by their content: the two popup-fragment tables (``strings`` and
+    the per-event ``details``, most of the bytes) and the rows the map draws, which name
+    the tables (``strings_url``, ``details_url``). The browser draws the rows first and
+    fetches the tables after; every filtered view of a store revision shares the tables
+    (:func:`payload_subset`), so a filter change sends only rows. Streamlit serves the
+    files like the vendored assets; the newest ``keep`` rows files and tables stay.
+    """
     folder = _assets.STATIC_DIR / "cache"
     folder.mkdir(exist_ok=True)
-    name = f"events-{key}.json"
-    main["details_url"] = f"{base}/cache/events-{key}.details.json"
-    for target, data in ((folder / f"events-{key}.details.json", details),
-                         (folder / name, _json_bytes(main))):
-        if not target.exists():
-            tmp = folder / f".{target.name}.{os.getpid()}.tmp"
-            tmp.write_bytes(data)
-            tmp.replace(target)
-    (folder / name).touch()  # newest: the last to be pruned
-    published = [p for p in folder.glob("events-*.json") if not p.name.endswith(".details.json")]
-    for old in sorted(published, key=lambda p: p.stat().st_mtime)[:-keep]:
-        old.unlink(missing_ok=True)
-        old.with_name(old.name.removesuffix(".json") + ".details.json").unlink(missing_ok=True)
-    return f"{base}/cache/{name}"
+    main = {k: v for k, v in payload.items() if k not in _UNPUBLISHED}
+    for name in _TABLES:
+        data = _json_bytes(payload.get(name, []))
+        file = f"table-{hashlib.sha256(data).hexdigest()[:32]}.json"
+        _write_once(folder / file, data)
+        main[f"{name}_url"] = f"{base}/cache/{file}"
+    data = _json_bytes(main)
+    file = f"events-{hashlib.sha256(data).hexdigest()[:32]}.json"
+    _write_once(folder / file, data)
+    for pattern, newest in (("events-*.json", keep), ("table-*.json", 2 * keep)):
+        for old in sorted(folder.glob(pattern), key=lambda p: p.stat().st_mtime)[:-newest]:
+            old.unlink(missing_ok=True)
+    return f"{base}/cache/{file}"
+
+
+def published_files(url: str) -> list[Path]:
+    """The rows file at ``url`` and the table files it names (all must exist to draw)."""
+    rows = payload_file(url)
+    if not rows.exists():
+        return [rows]
+    head = rows.read_bytes()
+    names = re.findall(rb'"(?:strings|details)_url":"[^"]*/(table-[0-9a-f]+\.json)"', head)
+    return [rows, *(rows.with_name(n.decode()) for n in names)]
+
+
+def payload_subset(payload: Mapping[str, Any], keep: set[str]) -> dict[str, Any]:
+    """The rows of ``payload`` whose event id is in ``keep``; same tables, styles and
+    geometries (so their published files are shared)."""
+    ids = payload["row_ids"]
+    points = [r for r, i in zip(payload["points"], ids["points"], strict=True) if i in keep]
+    areas = [r for r, i in zip(payload["areas"], ids["areas"], strict=True) if i in keep]
+    return {**payload, "points": points, "areas": areas,
+            "row_ids": {"points": [i for i in ids["points"] if i in keep],
+                        "areas": [i for i in ids["areas"] if i in keep]}}
 
 
 def base_map(*, bounds: tuple[tuple[float, float], tuple[float, float]] = DEFAULT_BOUNDS,

@@ -110,22 +110,29 @@ class PageData:
         return self._frames.get(("first", rev, flt),
                                 lambda: self._read(lambda s: s.query(flt, limit=TABLE_ROWS)))
 
-    def payload_url(self, rev: Revision, flt: EventFilter) -> str:
-        """The map's event data, published as a static file the browser fetches (megabytes
-        through Streamlit's component messages take seconds more). A big view is built
-        from the few columns the map needs, not from a frame (3-4 s less at 100k events);
-        a small one from the frame the table holds anyway."""
+    def _all_events_payload(self, rev: Revision) -> dict[str, Any]:
+        """The map payload of every event in the store, built once per revision from the
+        few columns the map needs (no frame); filtered views are subsets of it."""
         colors = self.colors(rev)
 
+        def compute() -> dict[str, Any]:
+            cols = self._read(lambda s: s.columns(None, mapview.PAYLOAD_FIELDS))
+            return mapview.event_payload(cols, colors)
+        return self._frames.get(("payload", rev), compute)
+
+    def payload_url(self, rev: Revision, flt: EventFilter) -> str:
+        """The map's event data, published as static files the browser fetches (megabytes
+        through Streamlit's component messages take seconds more). A filtered view is the
+        store-wide payload cut to the view's event ids: popup fragments are built once per
+        revision, and every view shares their files."""
         def compute() -> str:
-            events: Any
-            if self.count(rev, flt) <= TABLE_ROWS:
-                events = self.filtered(rev, flt)
-            else:
-                events = self._read(lambda s: s.columns(flt, mapview.PAYLOAD_FIELDS))
-            return mapview.publish_payload(mapview.event_payload(events, colors))
+            payload = self._all_events_payload(rev)
+            if flt != EventFilter():
+                cols = self._read(lambda s: s.columns(flt, ["event_id"]))
+                payload = mapview.payload_subset(payload, set(cols["event_id"]))
+            return mapview.publish_payload(payload)
         url = self._small.get(("payload", rev, flt), compute)
-        if not mapview.payload_file(url).exists():  # pruned since: publish it again
+        if not all(p.exists() for p in mapview.published_files(url)):  # pruned: publish again
             url = self._small.put(("payload", rev, flt), compute())
         return url
 

@@ -46,17 +46,19 @@ def events_script(args: dict[str, object]) -> str:
 
 
 def events_data(args: dict[str, object]) -> tuple[str, dict[str, list]]:  # type: ignore[type-arg]
-    """The published payload the event layer fetches, as text and parsed: the map's file
-    and the per-event details file it names, together."""
+    """The published payload the event layer fetches, as text and parsed: the rows file
+    and the two fragment tables it names, together."""
     match = re.search(r'fetch\("(/app/static/cache/events-[0-9a-f]+\.json)"\)',
                       events_script(args))
     assert match, "the event layer fetches its data from the static cache"
-    main = (STATIC_DIR / match.group(1).removeprefix("/app/static/")).read_text("utf-8")
-    data = json.loads(main)
-    details = (STATIC_DIR / data.pop("details_url").removeprefix("/app/static/")).read_text(
-        "utf-8")
-    data["details"] = json.loads(details)
-    return main + details, data
+    text = (STATIC_DIR / match.group(1).removeprefix("/app/static/")).read_text("utf-8")
+    data = json.loads(text)
+    for name in ("strings", "details"):
+        table = (STATIC_DIR / data.pop(f"{name}_url").removeprefix("/app/static/")).read_text(
+            "utf-8")
+        data[name] = json.loads(table)
+        text += table
+    return text, data
 
 
 def shown_events(args: dict[str, object]) -> int:

@@ -295,16 +295,18 @@ def test_published_payload_is_served_from_the_static_cache(events: gpd.GeoDataFr
     path = _assets.STATIC_DIR / url.removeprefix("/app/static/")
     assert mapview.payload_file(url) == path
     main = json.loads(path.read_text("utf-8"))
-    details_url = main.pop("details_url")
-    assert details_url == url.removesuffix(".json") + ".details.json"
-    details = json.loads(mapview.payload_file(details_url).read_text("utf-8"))
-    assert {**main, "details": details} == json.loads(json.dumps(payload))
+    files = mapview.published_files(url)
+    assert files[0] == path and len(files) == 3 and all(f.exists() for f in files)
+    for name in ("strings", "details"):
+        main[name] = json.loads(mapview.payload_file(main.pop(f"{name}_url")).read_text())
+    published = {k: v for k, v in payload.items() if k != "row_ids"}
+    assert main == json.loads(json.dumps(published))
     assert mapview.publish_payload(payload) == url  # same data, same file
     group = mapview.event_group(events, colors={}, payload=url)
     m = mapview.base_map()
     group.add_to(m)
     html = rendered(m)
-    assert f'fetch("{url}")' in html and "var P =" not in html
+    assert f'fetch("{url}")' in html and '"points":[' not in html
 
 
 def test_batched_sentences_equal_one_by_one() -> None:
@@ -335,10 +337,18 @@ def test_payload_from_store_columns_equals_payload_from_frame(tmp_path: Path) ->
     assert len(from_cols["points"]) + len(from_cols["areas"]) == len(frame) == 34
 
 
-def test_pruning_removes_a_payload_with_its_details(events: gpd.GeoDataFrame) -> None:
+def test_a_subset_shares_the_tables_and_keeps_only_its_rows(events: gpd.GeoDataFrame) -> None:
+    payload = mapview.event_payload(events, {})
+    keep = set(payload["row_ids"]["points"][:3]) | set(payload["row_ids"]["areas"][:1])
+    part = mapview.payload_subset(payload, keep)
+    assert len(part["points"]) == 3 and len(part["areas"]) == 1
+    assert part["points"] == payload["points"][:3]
+    whole, cut = (mapview.published_files(mapview.publish_payload(p)) for p in (payload, part))
+    assert whole[0] != cut[0] and whole[1:] == cut[1:]  # rows differ, tables shared
+
+
+def test_pruning_keeps_the_newest_rows_files(events: gpd.GeoDataFrame) -> None:
     first = mapview.publish_payload(mapview.event_payload(events.iloc[:3], {}))
-    first_details = mapview.payload_file(first.removesuffix(".json") + ".details.json")
-    assert first_details.exists()
     second = mapview.publish_payload(mapview.event_payload(events.iloc[3:], {}), keep=1)
-    assert mapview.payload_file(second).exists()
-    assert not mapview.payload_file(first).exists() and not first_details.exists()
+    assert all(p.exists() for p in mapview.published_files(second))
+    assert not mapview.payload_file(first).exists()

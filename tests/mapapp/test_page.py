@@ -22,6 +22,23 @@ def published(url: str) -> dict[str, list[object]]:
     return data
 
 
+def test_a_filtered_view_is_the_store_payload_cut_to_its_events(db: str) -> None:
+    data = page.for_store(db, 5.0)
+    rev = data.revision()
+    flt = EventFilter(parties=("Armenia",))
+    with open_store(db) as store:
+        wanted = set(store.query(flt)["event_id"])
+    view = published(data.payload_url(rev, flt))
+    whole = published(data.payload_url(rev, EventFilter()))
+    assert 0 < len(view["points"]) + len(view["areas"]) <= len(wanted)
+    assert view["strings_url"] == whole["strings_url"]  # shared tables
+    details = published(str(view["details_url"]))
+    shown = {details[row[9]] for row in view["points"]} | {  # type: ignore[index]
+        details[row[8]] for row in view["areas"]}  # type: ignore[index]
+    assert shown <= wanted
+    assert len(shown) == len(view["points"]) + len(view["areas"])
+
+
 @pytest.fixture
 def db(tmp_path: Path) -> str:
     return str(build_store(tmp_path / "events.sqlite", 60))
