@@ -320,7 +320,7 @@ class Gazetteer:
         if not tokens:
             return []
         lang = (language or "").lower()[:2]
-        _, _, texts, caps, folded = zip(*tokens, strict=True)  # columns, built in C
+        starts, _, texts, caps, folded = zip(*tokens, strict=True)  # columns, built in C
         cased = _text_is_cased(texts)
         spans = self._spot(tokens, brk, cased, texts, caps, folded)
         if len(spans) > MAX_SPANS:
@@ -332,8 +332,8 @@ class Gazetteer:
         for sp in spans:
             self._reject(text, tokens, brk, sp, skips, datelines, org_at)
         self._resolve(tokens, spans, lang, report_date)
-        extra = _rename_links(self, text, tokens, spans)
-        extra += _border_mentions(self, text, tokens, spans)
+        extra = _rename_links(self, text, tokens, spans, starts)
+        extra += _border_mentions(self, text, tokens, spans, texts)
         if self.geocoder is not None:
             extra += _online_mentions(self, self.geocoder, tokens, spans)
         memo: dict[tuple[str, int], tuple[Place, tuple[Place, ...]]] = {}
@@ -405,11 +405,12 @@ class Gazetteer:
         ordered.sort(key=_FIRST)
         spans: list[_Span] = []
         taken_until = -1
+        cached = self._cand_cache.get
         for first, last in ordered:
             if first < taken_until:
                 continue
             norm, was_inflected = found[(first, last)]
-            cands = self.candidates(norm)
+            cands = cached(norm) or self.candidates(norm)
             alt = alts.get((first, last), "")
             if alt:
                 seen = {c.id for c in cands}
@@ -965,8 +966,8 @@ def _sentence_bounds(text: str, pos: int, reach: int = 2000) -> tuple[int, int]:
     return lo, hi
 
 
-def _rename_links(gz: Gazetteer, text: str, tokens: list[Token],
-                  spans: list[_Span]) -> list[Mention]:
+def _rename_links(gz: Gazetteer, text: str, tokens: list[Token], spans: list[_Span],
+                  token_starts: Sequence[int]) -> list[Mention]:
     """Link an unknown or implausible name to the place a rename cue names.
 
     "kota Madagaskar ... namanya akan diubah kembali ke aslinya Sugovushan": the place
@@ -979,7 +980,6 @@ def _rename_links(gz: Gazetteer, text: str, tokens: list[Token],
     if not cues:
         return []
     extra: list[Mention] = []
-    token_starts = [t.start for t in tokens]
     span_starts = [tokens[sp.first].start for sp in spans]  # spans are in text order
     done: set[tuple[int, int]] = set()
     for cue_end, cue_len in cues:
@@ -1056,11 +1056,11 @@ def _has_rename_history(place: Place) -> bool:
 
 # --- borders -------------------------------------------------------------------------------
 
-def _border_mentions(gz: Gazetteer, text: str, tokens: list[Token],
-                     spans: list[_Span]) -> list[Mention]:
+def _border_mentions(gz: Gazetteer, text: str, tokens: list[Token], spans: list[_Span],
+                     texts: Sequence[str]) -> list[Mention]:
     """"the Iran border", "perbatasan ... Iran": a border word plus a country named near it
     (or the article's two main countries) becomes the border line between them."""
-    border_words = list(compress(count(), map(_is_border_word, map(_TEXT, tokens))))
+    border_words = list(compress(count(), map(_is_border_word, texts)))
     if not border_words:
         return []
     countries: list[tuple[int, str]] = []  # (token index, iso2)
@@ -1099,9 +1099,6 @@ def _border_mentions(gz: Gazetteer, text: str, tokens: list[Token],
                                    f"border word + {basis}"))
                 break
     return out
-
-
-_TEXT = attrgetter("text")
 
 
 @lru_cache(maxsize=200_000)
