@@ -26,6 +26,7 @@ import numpy as np
 import orjson
 import pandas as pd
 import shapely
+import xyzservices
 from branca.element import Element
 from folium.elements import ElementAddToElement, JSCSSMixin
 from folium.map import Layer
@@ -861,6 +862,7 @@ def payload_subset(payload: Mapping[str, Any], keep: set[str]) -> dict[str, Any]
 def base_map(*, bounds: tuple[tuple[float, float], tuple[float, float]] = DEFAULT_BOUNDS,
              basemap: gpd.GeoDataFrame | None = None, colors: Mapping[str, str] | None = None,
              event_types: Sequence[str] = (), online_tiles: bool = False,
+             carto_api_key: str = "",
              timeline_events: gpd.GeoDataFrame | None = None, max_zoom: int = 13,
              asset_base: str = _assets.PAGE_BASE_URL) -> folium.Map:
     """Everything but the events: vector basemap, reference layers, legend, optional tiles
@@ -876,6 +878,13 @@ def base_map(*, bounds: tuple[tuple[float, float], tuple[float, float]] = DEFAUL
     if online_tiles:
         folium.TileLayer("OpenStreetMap", name="OpenStreetMap (online)", show=False,
                          max_zoom=max_zoom).add_to(m)
+        if carto_api_key:  # Carto's tiles refuse requests without a key
+            carto = xyzservices.providers.CartoDB.Positron
+            folium.TileLayer(carto.build_url(apikey=carto_api_key, fill_subdomain=False,
+                                             scale_factor="{r}"),
+                             attr=carto.html_attribution, name="Carto Positron (online)",
+                             subdomains=carto.get("subdomains", "abc"), show=False,
+                             max_zoom=max_zoom).add_to(m)
     if basemap is not None:
         _basemap_layers(m, basemap, view)
     _PluginAssets().add_to(m)
@@ -919,7 +928,7 @@ def event_group(events: gpd.GeoDataFrame | None, *, colors: Mapping[str, str], h
 
 
 def build_map(events: gpd.GeoDataFrame, *, basemap: gpd.GeoDataFrame | None = None,
-              online_tiles: bool = False, heat: bool = False,
+              online_tiles: bool = False, carto_api_key: str = "", heat: bool = False,
               choropleth: Literal["events", "fatalities"] | None = None,
               timeline: bool = False, colors: Mapping[str, str] | None = None,
               asset_base: str = _assets.PAGE_BASE_URL, max_zoom: int = 13,
@@ -934,7 +943,8 @@ def build_map(events: gpd.GeoDataFrame, *, basemap: gpd.GeoDataFrame | None = No
         [acting_party(p, a) for p, a in zip(events["parties"], events["actor1"], strict=True)])
     m = base_map(bounds=events_bounds(events), basemap=basemap, colors=colors,
                  event_types=[str(t) for t in events["event_type"].unique()],
-                 online_tiles=online_tiles, timeline_events=events if timeline else None,
+                 online_tiles=online_tiles, carto_api_key=carto_api_key,
+                 timeline_events=events if timeline else None,
                  max_zoom=max_zoom, asset_base=asset_base)
     event_group(events, colors=colors, heat=heat, choropleth=choropleth,
                 asset_base=asset_base, canvas_min=canvas_min).add_to(m)

@@ -64,6 +64,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("port", int, 8501, "Port `conflictmap serve` listens on."),
     Setting("online_tiles", bool, False, "Offer OpenStreetMap/Carto raster tiles on the page "
             "(needs internet); the offline vector basemap is always there."),
+    Setting("carto_api_key", str, "", "Key for Carto's basemap tiles "
+            "(carto.com/basemaps/apikey; they now require one). With online_tiles on and a "
+            "key set, Carto Positron is offered next to OpenStreetMap."),
     Setting("online_geocoder", bool, False, "Ask an online geocoder (Nominatim, at most 1 "
             "request/s) for names the local gazetteer does not know. Off by default."),
     Setting("geocoder_url", str, "", "Base URL of the Nominatim-compatible geocoder used when "

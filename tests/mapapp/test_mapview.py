@@ -172,6 +172,11 @@ def test_layers_present(events: gpd.GeoDataFrame, pack: gpd.GeoDataFrame) -> Non
     assert [t.tile_name for t in tiles] == ["OpenStreetMap (online)"]
     assert any(h.endswith(".openstreetmap.org") for h in hosts(rendered(online)))
     assert not any(h.endswith(".openstreetmap.org") for h in hosts(rendered(m)))
+    carto = mapview.build_map(events, basemap=pack, online_tiles=True, carto_api_key="k3y")
+    tiles = [c for c in carto._children.values() if type(c).__name__ == "TileLayer"]
+    assert [t.tile_name for t in tiles] == ["OpenStreetMap (online)", "Carto Positron (online)"]
+    assert tiles[1].tiles == "https://{s}.basemaps.cartocdn.com/light_all/{z}/{x}/{y}{r}.png?key=k3y"
+    assert "CARTO" in tiles[1].options.get("attribution", "") + rendered(carto)
 
 
 def test_choropleth_counts_events_per_admin1() -> None:
