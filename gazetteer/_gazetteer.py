@@ -326,8 +326,9 @@ class Gazetteer:
         if len(spans) > MAX_SPANS:
             raise GazetteerError(f"text names over {MAX_SPANS:,} places ({len(spans):,} "
                                  "candidate spans); split it into articles")
-        skips = list(skip) + _footer_ranges(text)
-        datelines = _dateline_ranges(text)
+        lines = _line_starts(text)
+        skips = list(skip) + _footer_ranges(text, lines)
+        datelines = _dateline_ranges(text, lines)
         org_at = list(compress(count(), map(_ORG_ANY.__contains__, folded)))
         for sp in spans:
             self._reject(text, tokens, brk, sp, skips, datelines, org_at)
@@ -336,7 +337,7 @@ class Gazetteer:
         extra += _border_mentions(self, text, tokens, spans, texts)
         if self.geocoder is not None:
             extra += _online_mentions(self, self.geocoder, tokens, spans)
-        memo: dict[tuple[str, int], tuple[Place, tuple[Place, ...]]] = {}
+        memo: dict[tuple[str, int], tuple[Place, tuple[Place, ...], float]] = {}
         near_at = set(compress(count(), map(lex.NEAR_WORDS.__contains__, folded)))
         mentions = [self._mention(text, tokens, sp, memo, near_at) for sp in spans] + extra
         mentions.sort(key=_SPAN_ORDER)
@@ -610,7 +611,7 @@ class Gazetteer:
         return hit
 
     def _mention(self, text: str, tokens: list[Token], sp: _Span,
-                 memo: dict[tuple[str, int], tuple[Place, tuple[Place, ...]]],
+                 memo: dict[tuple[str, int], tuple[Place, tuple[Place, ...], float]],
                  near_at: set[int]) -> Mention:
         """The Mention of a span (``near_at``: indices of "near" words, for precision 2)."""
         start, end = tokens[sp.first].start, tokens[sp.last - 1].end
@@ -623,16 +624,15 @@ class Gazetteer:
             order = sorted(range(len(sp.scores)), key=sp.scores.__getitem__, reverse=True)
             alts = tuple(self.place(sp.cands[k].id) for k in order[:4]
                          if sp.cands[k].id != sp.chosen.id)[:3]
-            hit = memo[key] = (self.place(sp.chosen.id), alts)
-        place, alts = hit
+            hit = memo[key] = (self.place(sp.chosen.id), alts, round(sp.score, 3))
+        place, alts, score = hit
         precision = 3
         if place.kind is PlaceKind.POPULATED_PLACE:
             # "near Tartar", "di sekitar Hadrut", "Tərtər yaxınlığında": ACLED precision 2
             first = sp.first
             precision = 2 if (first - 1 in near_at or first - 2 in near_at
                               or sp.last in near_at) else 1
-        return Mention(text[start:end], start, end, place, round(sp.score, 3),
-                       precision, alts, sp.note)
+        return Mention(text[start:end], start, end, place, score, precision, alts, sp.note)
 
 
 # --- helpers --------------------------------------------------------------------------------
@@ -664,34 +664,51 @@ def _sentence_initial(text: str, tokens: list[Token], i: int) -> bool:
     return bool(_SENTENCE_END.search(before)) or "\n" in before
 
 
-def _line_matches(rx: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
-    """``rx.finditer(text)`` for a pattern that starts with ``(?m)^``: tried only at line
-    starts instead of at every character (the same matches, found several times faster)."""
-    line, after = 0, 0
-    while line >= 0:
-        if line >= after:
-            m = rx.match(text, line)
-            if m is not None:
-                yield m
-                after = m.end()
-        nl = text.find("\n", line)
-        line = nl + 1 if nl >= 0 else -1
+def _line_starts(text: str) -> list[int]:
+    """Where each line of the text starts."""
+    out = [0]
+    nl = text.find("\n")
+    while nl >= 0:
+        out.append(nl + 1)
+        nl = text.find("\n", nl + 1)
+    return out
 
 
-def _footer_ranges(text: str) -> list[tuple[int, int]]:
+def _line_matches(rx: re.Pattern[str], text: str, lines: list[int],
+                  blank_lines: bool = True) -> Iterator[re.Match[str]]:
+    """``rx.finditer(text)`` for a pattern that starts with ``(?m)^``: tried only at the
+    line starts ``lines`` instead of at every character (the same matches, found several
+    times faster). ``blank_lines=False``: the pattern cannot start on an empty line."""
+    after, size = 0, len(text)
+    for line in lines:
+        if line < after:
+            continue
+        if line > size or (not blank_lines and (line == size or text[line] == "\n")):
+            continue
+        m = rx.match(text, line)
+        if m is not None:
+            yield m
+            after = m.end()
+
+
+def _footer_ranges(text: str, lines: list[int]) -> list[tuple[int, int]]:
     """From the first footer marker in the last 40% of the text to its end."""
     floor = int(len(text) * 0.6)
-    for m in _line_matches(lex.FOOTER_MARKERS, text):
+    for m in _line_matches(lex.FOOTER_MARKERS, text, lines):
         if m.start() >= floor:
             return [(m.start(), len(text))]
     return []
 
 
-def _dateline_ranges(text: str) -> list[tuple[int, int]]:
+def _dateline_ranges(text: str, lines: list[int]) -> list[tuple[int, int]]:
+    """Spans of dateline place names ("Jakarta" in "outlet.com-Jakarta (04/10/2020)").
+
+    Each dateline pattern needs a word character after optional blanks at a line start,
+    so empty lines are not tried."""
     head = text[:2000]
     out = []
     for rx in _DATELINES:
-        for m in _line_matches(rx, head):
+        for m in _line_matches(rx, head, lines, blank_lines=False):
             out.append((m.start("p"), m.end("p")))
     return out
 
