@@ -200,6 +200,22 @@ def claimant(text: str, parties: list[PartyMention], previous: str,
     return None
 
 
+# Plain reporting verbs (no denial, no blame): what follows one is what the speaker reports.
+_PLAIN_REPORT = re.compile(
+    r"\b(?:said|says|told|added|reported|stated|announced|mengatakan|menyatakan|melaporkan|"
+    r"(?:заяви|сообщи|отмети|добави)л[аои]?|söyledi|bildirdi|açıkladı|belirtti|bildirib|"
+    r"deyib|açıqlayıb|qeyd edib)\b")
+
+
+def reported_from(folded: str, at: int) -> int:
+    """Where the speech reported by the last plain reporting verb before ``at`` begins
+    ("denied the claim and said fighting went on": after "said"); 0 when there is none."""
+    start = 0
+    for m in _PLAIN_REPORT.finditer(folded, 0, at):
+        start = m.end()
+    return start
+
+
 # Reporting verbs that may follow their speaker as well as precede it.
 _PRE_OR_POST = frozenset({"said", "заявили в", "сообщили в"})
 

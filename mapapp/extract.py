@@ -32,6 +32,7 @@ from mapapp._actors import (
     iso3,
     iso3_of_iso2,
     party_mentions,
+    reported_from,
 )
 from mapapp._dates import DateExpr, fold
 from mapapp._dates import find_dates as _find_dates
@@ -369,10 +370,12 @@ def _actor_at_cue(folded: str, parties: list[PartyMention], cue_at: int,
 
 def _talk_about_war(folded: str, words: Words, cue_at: int, has_toll: bool) -> bool:
     """Appeals, diplomacy, blame and background name the fighting without reporting an act:
-    the talk word precedes the cue ("urged an end to the clashes") or follows it closely."""
-    if has_toll:
+    the talk word precedes the cue ("urged an end to the clashes") or follows it closely —
+    within the speech the cue is reported in ("denied the claim and said fighting was
+    continuing" reports fighting)."""
+    if has_toll or NOT_AN_EVENT.search(folded, words) is None:
         return False
-    m = NOT_AN_EVENT.search(folded, words)  # the first talk word decides
+    m = NOT_AN_EVENT.pattern.search(folded, reported_from(folded, cue_at))
     return m is not None and m.start() < cue_at + TALK_WINDOW
 
 

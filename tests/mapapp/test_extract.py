@@ -191,12 +191,16 @@ def test_sample_shusha_id(gaz) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_sample_hadrut_html(gaz) -> None:  # type: ignore[no-untyped-def]
-    [e] = _sample("en_hadrut_2020-10-09.html", gaz)
+    e, fighting = _sample("en_hadrut_2020-10-09.html", gaz)
     assert (e.event_date, e.sub_event_type, e.actor1) == ("2020-10-09",
                                                           "Government regains territory",
                                                           "Azerbaijan")
     assert e.url == "https://example.org/2020/10/09/hadrut"
     assert e.place_name == "Hadrut"
+    # "Armenian officials denied the claim and said fighting around Hadrut was continuing":
+    # the denial is talk, the fighting it goes on to report is an event of Armenia's telling
+    assert (fighting.sub_event_type, fighting.claimed_by, fighting.place_name) == (
+        "Armed clash", "Armenia", "Hadrut")
 
 
 # --- pieces ----------------------------------------------------------------------------------
@@ -283,6 +287,14 @@ def test_death_nouns_and_thousands(text: str, number: int, who: str) -> None:
 def test_claimant_and_agent_grammar(text: str, claimed_by: str, actor1: str) -> None:
     [e] = extract_events(_article(text), None)
     assert (e.claimed_by, e.actor1) == (claimed_by, actor1)
+
+
+def test_talk_before_a_plain_report_does_not_hide_the_reported_act() -> None:
+    [e] = extract_events(_article("Armenia denied the claim and said fighting was going on "
+                                  "in the south on Monday."), None)
+    assert (e.sub_event_type, e.claimed_by) == ("Armed clash", "Armenia")
+    assert extract_events(_article("Armenia denied that fighting was going on in the "
+                                   "south on Monday."), None) == []
 
 
 def test_fire_on_towns_is_shelling_but_coordinated_subjects_are_not_one_actor() -> None:
