@@ -41,7 +41,7 @@ from gazetteer._normalise import (
     Token,
     fold_token,
     padded,
-    scan,
+    scan_words,
     stem_token,
     stem_variants,
 )
@@ -316,11 +316,10 @@ class Gazetteer:
         _check_text(text)
         if not text.strip():
             return []
-        tokens, brk = scan(text)
+        tokens, brk, starts, texts, caps, folded = scan_words(text)
         if not tokens:
             return []
         lang = (language or "").lower()[:2]
-        starts, _, texts, caps, folded = zip(*tokens, strict=True)  # columns, built in C
         cased = _text_is_cased(texts)
         spans = self._spot(tokens, brk, cased, texts, caps, folded)
         if len(spans) > MAX_SPANS:
@@ -346,8 +345,7 @@ class Gazetteer:
     # -- spotting ------------------------------------------------------------------------
 
     def _spot(self, tokens: list[Token], breaks: list[bool], cased: bool,
-              texts: tuple[str, ...], caps: tuple[bool, ...], folded: tuple[str, ...],
-              ) -> list[_Span]:
+              texts: list[str], caps: list[bool], folded: list[str]) -> list[_Span]:
         """Candidate spans, longest-leftmost (``texts``, ``caps``, ``folded``: the token
         columns)."""
         found: dict[tuple[int, int], tuple[str, bool]] = {}
@@ -383,7 +381,7 @@ class Gazetteer:
             end, top = i + 1, min(n, i + MAX_NGRAM)
             while end < top and not breaks[end] and (caps[end] or folded[end] in _INNER_WORDS):
                 end += 1
-            run = texts[i:end]
+            run = tuple(texts[i:end])
             readings = runs.get(run)
             if readings is None:
                 if len(runs) > 100_000:
@@ -423,7 +421,7 @@ class Gazetteer:
             taken_until = last
         return spans
 
-    def _run_readings(self, run: tuple[str, ...], folded: tuple[str, ...],
+    def _run_readings(self, run: tuple[str, ...], folded: list[str],
                       ) -> tuple[tuple[int, str, str, bool], ...]:
         """(n-gram size, exact name or "", best inflection-stripped name or "", whether the
         last word takes rich case endings) for each n-gram starting a run of words."""

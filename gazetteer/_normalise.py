@@ -13,7 +13,7 @@ import unicodedata
 from collections.abc import Sequence
 from functools import lru_cache
 from itertools import accumulate, repeat
-from operator import add
+from operator import add, itemgetter
 from typing import NamedTuple
 
 # Azerbaijani/Turkish letters that NFKD does not decompose, plus x≈kh and q≈g.
@@ -154,7 +154,8 @@ class Token(NamedTuple):
 # Punctuation between two words that ends a name ("Baku, Ganja"); a hyphen only when spaced
 # (" - "), since "Nagorno-Karabakh" is one name.
 _BREAKERS = frozenset("-.,;:!?()[]{}\"“”«»„|/\\–—\n")
-_SPAN, _GROUP = re.Match.span, re.Match.group
+_START, _END, _GROUP = re.Match.start, re.Match.end, re.Match.group
+_CAP, _FOLD = itemgetter(1), itemgetter(2)
 _new_tuple = tuple.__new__
 
 
@@ -178,23 +179,43 @@ def _gap_breaks(gap: str) -> bool:
                for k, ch in enumerate(gap))
 
 
-def scan(text: str) -> tuple[list[Token], list[bool]]:
+class Words(NamedTuple):
+    """The words of a text: Tokens, breaks, and the token fields the spotter reads most
+    as columns (lists in text order)."""
+
+    tokens: list[Token]
+    breaks: list[bool]
+    starts: list[int]
+    texts: list[str]
+    caps: list[bool]
+    folded: list[str]
+
+
+def scan_words(text: str) -> Words:
     """Word tokens with their spans, and breaks[i]: punctuation (or a wide gap) between
     token i-1 and i, across which no place name runs.
 
-    Built column-wise (C-level maps: one regex for words, the gaps between them judged
-    once per distinct gap string) rather than token by token: this runs on every
-    character of every article."""
+    Built column-wise (C-level maps: one regex for words, word fields cached per distinct
+    word, the gaps between words judged once per distinct gap string) rather than token
+    by token: this runs on every character of every article."""
     matches = list(TOKEN_RE.finditer(text))
     if not matches:
-        return [], []
-    spans = list(map(_SPAN, matches))
-    starts, ends = zip(*spans, strict=True)
-    tokens = list(map(_new_tuple, repeat(Token),
-                      map(add, spans, map(_word_traits, map(_GROUP, matches)))))
+        return Words([], [], [], [], [], [])
+    starts = list(map(_START, matches))
+    ends = list(map(_END, matches))
+    words = list(map(_GROUP, matches))
+    traits = list(map(_word_traits, words))
+    tokens = list(map(_new_tuple, repeat(Token), map(add, zip(starts, ends, strict=True), traits)))
     brk = [True]
     brk += map(_gap_breaks, map(text.__getitem__, map(slice, ends, starts[1:])))
-    return tokens, brk
+    return Words(tokens, brk, starts, words, list(map(_CAP, traits)),
+                 list(map(_FOLD, traits)))
+
+
+def scan(text: str) -> tuple[list[Token], list[bool]]:
+    """Word tokens and the breaks between them (see ``scan_words``)."""
+    words = scan_words(text)
+    return words.tokens, words.breaks
 
 
 def tokenise(text: str) -> list[Token]:
