@@ -67,43 +67,60 @@ def _name_splitter(names: tuple[str, ...]) -> re.Pattern[str] | None:
     return None if pattern is None else re.compile(f"({pattern.pattern})", pattern.flags)
 
 
-def highlight_many(sentences: Sequence[str], names: Sequence[tuple[str, ...]]) -> list[str]:
+Span = tuple[int, int] | None
+"""Where the place was named, as offsets into the sentence (None: not known)."""
+
+
+def _split(sentence: str, names: tuple[str, ...]) -> list[str]:
+    splitter = _name_splitter(names)
+    return splitter.split(sentence) if splitter is not None else [sentence]
+
+
+def highlight_many(sentences: Sequence[str], names: Sequence[tuple[str, ...]],
+                   spans: Sequence[Span] | None = None) -> list[str]:
     """:func:`highlight` for many sentences at once, with the escaping batched."""
     pieces: list[str] = []
     counts: list[int] = []
-    for sentence, own in zip(sentences, names, strict=True):
-        splitter = _name_splitter(own)
-        parts = splitter.split(sentence) if splitter is not None else [sentence]
+    for k, (sentence, own) in enumerate(zip(sentences, names, strict=True)):
+        span = spans[k] if spans is not None else None
+        if span is None:
+            parts = _split(sentence, own)
+        else:  # text, name, …, text before; the named words; text, name, … after
+            parts = [*_split(sentence[:span[0]], own), sentence[span[0]:span[1]],
+                     *_split(sentence[span[1]:], own)]
         pieces.extend(parts)
         counts.append(len(parts))
     escaped = escape_many(pieces)
     out: list[str] = []
     pos = 0
     for n in counts:
-        # split() with one group alternates text, name, text, …: odd pieces are the names
+        # the pieces alternate text, name, text, …: odd pieces are marked
         out.append("".join(f"<mark>{p}</mark>" if k % 2 else p
                            for k, p in enumerate(escaped[pos:pos + n])))
         pos += n
     return out
 
 
-def highlight(sentence: str, names: Iterable[str]) -> str:
-    """Escaped ``sentence`` with every word that starts with one of ``names`` in ``<mark>``.
+def highlight(sentence: str, names: Iterable[str], span: Span = None) -> str:
+    """Escaped ``sentence`` with the words at ``span`` (the ones that named the place, even
+    a misspelling such as "Madagaskar") and every word that starts with one of ``names``
+    in ``<mark>``.
 
     Prefix matching catches inflected forms ("Karabağ'da", "Карабахе"); the escaping is done
     piece by piece so the markup never touches untrusted text.
     """
-    pattern = _name_pattern(tuple(n for n in names if n))
-    if pattern is None:
-        return escape(sentence)
-    out: list[str] = []
-    pos = 0
-    for m in pattern.finditer(sentence):
-        out.append(escape(sentence[pos:m.start()]))
-        out.append(f"<mark>{escape(m.group(0))}</mark>")
-        pos = m.end()
-    out.append(escape(sentence[pos:]))
-    return "".join(out)
+    return highlight_many([sentence], [tuple(n for n in names if n)], [span])[0]
+
+
+def sentence_span(sentence: str, char_start: Any, place_start: Any, place_end: Any) -> Span:
+    """The place's article offsets as offsets into its sentence, if they fall inside it."""
+    try:
+        start, end = int(place_start) - int(char_start), int(place_end) - int(char_start)
+    except (TypeError, ValueError):
+        return None
+    if int(place_start) < 0 or not 0 <= start < end <= len(sentence):
+        return None
+    return start, end
 
 
 def _claim_parts(claim: Any) -> tuple[Any, str, str, str]:
@@ -188,15 +205,24 @@ def _names(place_name: str, place_names: str) -> tuple[str, ...]:
 
 def sentence_html(row: Mapping[str, Any]) -> str:
     names = _names(str(row.get("place_name") or ""), str(row.get("place_names") or ""))
-    return highlight(str(row.get("sentence") or ""), names)
+    sentence = str(row.get("sentence") or "")
+    span = sentence_span(sentence, row.get("char_start", 0), row.get("place_start", -1),
+                         row.get("place_end", -1))
+    return highlight(sentence, names, span)
 
 
 def sentences_html(columns: Mapping[str, Sequence[Any]]) -> list[str]:
-    """:func:`sentence_html` of every row of ``columns`` (sentence, place_name, place_names),
+    """:func:`sentence_html` of every row of ``columns`` (sentence, place names, offsets),
     batched: the sentence is the one fragment that differs for nearly every event."""
+    n = len(columns["sentence"])
     names = [_names(str(a or ""), str(b or "")) for a, b in
              zip(columns["place_name"], columns["place_names"], strict=True)]
-    return highlight_many([str(s or "") for s in columns["sentence"]], names)
+    sentences = [str(s or "") for s in columns["sentence"]]
+    starts = columns.get("place_start") or [-1] * n
+    spans = [None if p is None or p < 0 else sentence_span(s, c, p, e)
+             for s, c, p, e in zip(sentences, columns.get("char_start") or [0] * n, starts,
+                                   columns.get("place_end") or [-1] * n, strict=True)]
+    return highlight_many(sentences, names, spans)
 
 
 def claims_key(claims: Any) -> tuple[tuple[Any, str, str, str], ...]:
@@ -213,7 +239,8 @@ POPUP_PARTS: tuple[tuple[tuple[str, ...], PopupPart], ...] = (
     (("fatalities", "fatalities_low", "fatalities_high", "fatality_claims"), fatalities_html),
     (("place_names", "place_name", "admin1", "country", "disputed_area", "geo_precision"),
      place_html),
-    (("sentence", "place_name", "place_names"), sentence_html),
+    (("sentence", "place_name", "place_names", "char_start", "place_start", "place_end"),
+     sentence_html),
     (("title", "url", "source"), source_html),
 )
 """The popup's fragments in display order, each with the event fields it depends on (so a

@@ -39,11 +39,15 @@ from mapapp.store import (
 _WRITE_LOCK = 0x434D4150  # advisory lock key shared by every conflictmap writer
 
 
+_ADDED_IN_2 = ("place_start", "place_end")
+
+
 def _events_ddl() -> str:
+    """The events table of schema version 1 (later columns come from their migrations)."""
     types = {**{c: "integer" for c in INT_FIELDS}, **{c: "jsonb" for c in JSON_FIELDS},
              "confidence": "double precision"}
     cols = [f"{c} {types.get(c, 'text')}" + ("" if c.startswith("fatalities") else " NOT NULL")
-            for c in STORED_FIELDS if c != "event_id"]
+            for c in STORED_FIELDS if c != "event_id" and c not in _ADDED_IN_2]
     return ("CREATE TABLE events (event_id text PRIMARY KEY, " + ", ".join(cols)
             + ", geom geometry(Geometry, 4326), search_text text NOT NULL, "
             "row_hash text NOT NULL, updated_at timestamptz NOT NULL DEFAULT now())")
@@ -64,6 +68,8 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "CREATE INDEX events_country ON events (country, admin1)",
         "CREATE INDEX events_parties ON events USING gin (parties)",
     ),
+    tuple(f"ALTER TABLE events ADD COLUMN {name} integer NOT NULL DEFAULT -1"
+          for name in _ADDED_IN_2),
 )
 """MIGRATIONS[i] takes the schema from version i to i + 1; append, never edit."""
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -49,14 +49,19 @@ _COLUMN_TYPES: dict[str, str] = {
     "fatalities_low": "INTEGER", "fatalities_high": "INTEGER",
     "geo_precision": "INTEGER NOT NULL", "where_prec": "INTEGER NOT NULL",
     "char_start": "INTEGER NOT NULL", "char_end": "INTEGER NOT NULL",
+    "place_start": "INTEGER NOT NULL DEFAULT -1", "place_end": "INTEGER NOT NULL DEFAULT -1",
     "confidence": "REAL NOT NULL", "geometry": "TEXT", "minx": "REAL", "miny": "REAL",
     "maxx": "REAL", "maxy": "REAL",
 }
 
 
+_ADDED_IN_2 = ("place_start", "place_end")
+
+
 def _events_ddl() -> str:
+    """The events table of schema version 1 (later columns come from their migrations)."""
     cols = [f"{c} {_COLUMN_TYPES.get(c, 'TEXT NOT NULL')}" for c in ROW_COLUMNS
-            if c != "event_id"]
+            if c != "event_id" and c not in _ADDED_IN_2]
     return ("CREATE TABLE events (event_id TEXT PRIMARY KEY, " + ", ".join(cols)
             + ", updated_at TEXT NOT NULL)")
 
@@ -75,7 +80,13 @@ def _migrate_to_1(con: sqlite3.Connection) -> None:
         con.execute(f"CREATE INDEX events_{name} ON events ({cols})")
 
 
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_migrate_to_1,)
+def _migrate_to_2(con: sqlite3.Connection) -> None:
+    """Where in the article the place was named (the popup marks exactly those words)."""
+    for name in _ADDED_IN_2:
+        con.execute(f"ALTER TABLE events ADD COLUMN {name} {_COLUMN_TYPES[name]}")
+
+
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_migrate_to_1, _migrate_to_2)
 """MIGRATIONS[i] takes a store from schema version i to i + 1; append, never edit."""
 SCHEMA_VERSION = len(MIGRATIONS)
 

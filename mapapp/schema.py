@@ -60,6 +60,8 @@ class Event:
     confidence: float
     title: str = ""
     sources: list[str] = field(default_factory=list)
+    place_start: int = -1  # the words that named the place, as offsets into the article
+    place_end: int = -1  # text (-1: none, e.g. imported ACLED/UCDP rows)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -32,7 +32,7 @@ JSON_FIELDS: frozenset[str] = frozenset({"parties", "fatality_claims", "sources"
 
 INT_FIELDS: frozenset[str] = frozenset({
     "date_precision", "fatalities", "fatalities_low", "fatalities_high", "geo_precision",
-    "where_prec", "char_start", "char_end",
+    "where_prec", "char_start", "char_end", "place_start", "place_end",
 })
 NULLABLE_INT_FIELDS: frozenset[str] = frozenset({"fatalities", "fatalities_low",
                                                  "fatalities_high"})

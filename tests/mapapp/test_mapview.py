@@ -13,7 +13,7 @@ from shapely.geometry import box, shape
 
 from gazetteer.model import Mention, Place, PlaceKind
 from mapapp import _assets, mapview
-from mapapp._popups import escape_many, highlight, highlight_many
+from mapapp._popups import escape_many, highlight, highlight_many, sentence_html, sentences_html
 from mapapp.schema import EVENT_FIELDS, Event
 from tests.browser._synthetic import (
     payload_events,
@@ -115,6 +115,24 @@ def test_highlight_catches_inflected_forms_and_escapes() -> None:
     assert highlight("Qarabağda <b>döyüş</b>", ["Qarabağ"]) == (
         "<mark>Qarabağda</mark> &lt;b&gt;döyüş&lt;/b&gt;")
     assert highlight("no place here", ["Madagiz"]) == "no place here"
+
+
+def test_the_words_that_named_the_place_are_marked_even_when_misspelt() -> None:
+    """A translation calls Madagiz "Madagaskar": its span (from the gazetteer mention) is
+    marked although it is none of the place's names; offsets outside the sentence are not."""
+    text = "Lead. Troops took Madagaskar <i>town</i>, renamed Sugovushan."
+    sentence_start = text.index("Troops")
+    row = {"sentence": text[sentence_start:], "char_start": sentence_start,
+           "place_name": "Sugovushan", "place_names": "Sugovushan (Madagiz)",
+           "place_start": text.index("Madagaskar"),
+           "place_end": text.index("Madagaskar") + len("Madagaskar")}
+    html = sentence_html(row)
+    assert html == ("Troops took <mark>Madagaskar</mark> &lt;i&gt;town&lt;/i&gt;, renamed "
+                    "<mark>Sugovushan</mark>.")
+    assert sentences_html({k: [v] for k, v in row.items()}) == [html]
+    for start, end in ((0, 4), (-1, -1), (sentence_start + 12, sentence_start + 999)):
+        assert "<mark>Madagaskar</mark>" not in sentence_html(
+            {**row, "place_start": start, "place_end": end})
 
 
 def test_payloads_reach_html_only_escaped(events: gpd.GeoDataFrame, pack: gpd.GeoDataFrame

@@ -191,12 +191,32 @@ def test_sqlite_file_is_wal_and_versioned(tmp_path: Path) -> None:
     open_store(db).close()
     con = sqlite3.connect(db)
     assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    assert con.execute("SELECT max(version) FROM schema_version").fetchone()[0] == 1
+    assert con.execute("SELECT max(version) FROM schema_version").fetchone()[0] == 2
     con.close()
-    open_store(db).close()  # reopening does not re-run the migration
+    open_store(db).close()  # reopening does not re-run the migrations
     con = sqlite3.connect(db)
-    assert con.execute("SELECT count(*) FROM schema_version").fetchone()[0] == 1
+    assert con.execute("SELECT count(*) FROM schema_version").fetchone()[0] == 2
     con.close()
+
+
+def test_version_1_store_gains_place_spans(tmp_path: Path) -> None:
+    """A store written before place spans existed opens, keeps its events (span -1), and
+    takes the spans of events saved from then on."""
+    db = tmp_path / "events.sqlite"
+    art = make_article(0)
+    with open_store(db) as store:
+        store.save_article(art, [make_event(0, article=art)])
+    with sqlite3.connect(db) as con:  # back to the version-1 layout
+        con.execute("ALTER TABLE events DROP COLUMN place_start")
+        con.execute("ALTER TABLE events DROP COLUMN place_end")
+        con.execute("DELETE FROM schema_version WHERE version = 2")
+    with open_store(db) as store:
+        old = store.query()
+        assert old[["place_start", "place_end"]].values.tolist() == [[-1, -1]]
+        later = make_article(1)
+        store.save_article(later, [make_event(1, article=later, place_start=7, place_end=12)])
+        spans = store.query().set_index("event_id")[["place_start", "place_end"]]
+        assert spans.loc[make_event(1, article=later).event_id].tolist() == [7, 12]
 
 
 def test_newer_schema_is_refused(tmp_path: Path) -> None:
@@ -352,12 +372,12 @@ def test_pending_migration_is_applied_once(tmp_path: Path, monkeypatch: pytest.M
 
     monkeypatch.setattr(_sqlite_store, "MIGRATIONS", (*_sqlite_store.MIGRATIONS,
                                                       add_note_column))
-    monkeypatch.setattr(_sqlite_store, "SCHEMA_VERSION", 2)
+    monkeypatch.setattr(_sqlite_store, "SCHEMA_VERSION", 3)
     with open_store(db) as store:
         assert store.count() == 1
     open_store(db).close()
     with sqlite3.connect(db) as con:
-        assert [r[0] for r in con.execute("SELECT version FROM schema_version")] == [1, 2]
+        assert [r[0] for r in con.execute("SELECT version FROM schema_version")] == [1, 2, 3]
         assert con.execute("SELECT analyst_note FROM events").fetchall() == [("",)]
 
 
