@@ -5,6 +5,10 @@
   st.cache_data holds the filtered frame and the event payload);
 - time from picking a party in the filter to the updated map, at 10k events.
 
+Each measurement opens a new browser context (no cache, no cookies) on a server started for
+it; the browser process itself is started once and opens one blank page first, as a user's
+browser is already running.
+
 Goals (issue 7): 100k <= 3 s, filter change <= 1 s at 10k.
 Usage: .venv/bin/python benchmarks/page_speed.py [--sizes 1000,10000,100000]
 """
@@ -91,6 +95,9 @@ def main() -> None:
     sizes = [int(s) for s in args.sizes.split(",")]
     with tempfile.TemporaryDirectory(prefix="cm-bench-") as tmp, sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        blank = browser.new_page()
+        blank.goto("about:blank")
+        blank.close()
         print(f"{'events':>8} {'seed s':>7} {'cold s':>7} {'warm s':>7} {'filter s':>8}")
         for size in sizes:
             r = measure(size, browser, Path(tmp))
