@@ -90,6 +90,7 @@ def iso3_of_iso2(code: str) -> str:
     return _iso2_to_iso3().get(code.upper(), "")
 
 
+@lru_cache(maxsize=256)
 def iso2_of_party(party: str) -> str:
     """ISO alpha-2 of a state party ("Azerbaijan" → "AZ"), "" otherwise."""
     a3 = iso3(party)

@@ -226,6 +226,7 @@ class _Context:
     previous_when: When | None = None
     previous_type: tuple[str, str] | None = None
     when_age: int = 0  # sentences since the last day-precise date
+    focus_where: Where | None = None  # the focus region as a place, worked out once
 
 
 def _resolved_mentions(article: Article, found: list[Mention],
@@ -329,8 +330,7 @@ def _where(s: Sentence, folded: str, parties: list[PartyMention], cue_at: int,
     if owner and (country := _country_where(owner)):
         return country
     if ctx.focus_region is not None:
-        focus = _where_of(ctx.focus_region)
-        return replace(focus, own=False) if focus else None
+        return ctx.focus_where
     if ctx.focus_country:
         ref = f"adm0:{iso3_of_iso2(ctx.focus_country)}"
         geometry = _geo.feature_geojson(ref)
@@ -494,6 +494,8 @@ def extract_events(article: Article, gaz: Gazetteer | None,
     focus_region, focus_country = _focus(mentions)
     ctx = _Context(report, mentions, focus_region, focus_country,
                    [m.start for m in mentions])  # find returns mentions in text order
+    if focus_region is not None and (focus := _where_of(focus_region)) is not None:
+        ctx.focus_where = replace(focus, own=False)
     drafts: list[_Draft] = []
     for index, s in enumerate(sentences(article.text, skip)):
         draft = _sentence_draft(index, s, ctx)
