@@ -61,7 +61,9 @@ _KIND_PRIOR = {
 _STRONG_KINDS = frozenset(_KIND_PRIOR)
 _PARTICLES = frozenset({"al", "el", "ad", "as", "ar", "at", "az", "an", "ash", "de", "la",
                         "le", "da", "di", "van", "von", "ul", "ol"})
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+# Control characters that mark binary input, as UTF-8 bytes (never inside a multi-byte
+# sequence): bytes.translate deletes them in one C pass, far faster than a regex scan.
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F])
 # Lower-case words allowed inside a multi-word name found through the hash table.
 _INNER_WORDS = frozenset({"de", "la", "le", "les", "du", "des", "del", "di", "da", "do", "dos",
                           "van", "der", "von", "al", "el", "on", "upon", "sur", "am", "im",
@@ -642,7 +644,8 @@ def _check_text(text: object) -> None:
         raise GazetteerError(f"text too long: {len(text):,} characters > {MAX_CHARS:,}; "
                              "split it into articles")
     sample = text[:4096]
-    bad = len(_CONTROL.findall(sample))
+    raw = sample.encode("utf-8", "surrogatepass")
+    bad = len(raw) - len(raw.translate(None, _CONTROL_BYTES))
     if "\x00" in sample or (sample and bad / len(sample) > 0.05):
         raise GazetteerError("input looks binary (control characters); expected text")
 

@@ -47,7 +47,9 @@ _SOUND_FOLD = (("kh", "x"), ("q", "g"), ("w", "v"), ("dzh", "c"), ("j", "c"), ("
                ("sh", "s"), ("y", "i"), ("ou", "u"), ("ck", "k"))
 
 # A token: a run of letters/digits, with inner apostrophes (Karabağ'da, N'Djamena).
-TOKEN_RE = re.compile(r"[^\W_]+(?:['’ʼ`][^\W_]+)*")
+# (Possessive quantifiers: the same matches, since nothing after them can need a shorter
+# run, without the regex engine keeping backtracking points.)
+TOKEN_RE = re.compile(r"[^\W_]++(?:['’ʼ`][^\W_]++)*+")
 _APOSTROPHES = "'’ʼ`"
 
 # Inflection: suffixes stripped (longest first) in the stem pass, chosen by the token's

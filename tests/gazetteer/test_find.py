@@ -146,6 +146,18 @@ def test_binary_and_oversized_input_are_refused_with_one_line(gz: Gazetteer) -> 
         gz.find(b"Baku")  # type: ignore[arg-type]
 
 
+def test_control_characters_above_five_percent_mean_binary(gz: Gazetteer) -> None:
+    # 6 control characters in 100 (no NUL), a lone surrogate among them: refused
+    with pytest.raises(GazetteerError, match="binary"):
+        gz.find("Baku \x01\x02\x1b\x7f\x0e\x1f" + "\ud800" + "x" * 93)
+    # 5 in 100 is not above the limit: Baku is still found
+    ms = gz.find("Baku \x01\x02\x1b\x7f\x0e" + "x" * 90)
+    assert [m.place.country for m in ms if m.place] == ["AZ"]
+    # tab, newlines and no-break spaces are text, not control characters
+    ms = gz.find("Baku\t\r\n\x0b\x0c\xa0" * 20)
+    assert len(_resolved(ms)) == 20
+
+
 def test_mixed_scripts_in_one_text(gz: Gazetteer) -> None:
     text = "Baku, Ереван və Ստեփանակերտ: 三 ✓ 🚀 Tbilisi"
     ms = _resolved(gz.find(text))
