@@ -176,6 +176,8 @@ class Where:
     geo_precision: int
     where_prec: int
     own: bool = True  # named in the sentence itself (not taken from context)
+    start: int = -1  # the words that named the place (article offsets), -1 if none did
+    end: int = -1
 
 
 def _place_names(place: Place) -> str:
@@ -194,12 +196,12 @@ def _where_of(mention: Mention) -> Where | None:
         geometry = {"type": "Point", "coordinates": [place.lon, place.lat]}
         near = mention.precision >= 2
         return Where(place.name, _place_names(place), place.id, place.country, geometry,
-                     2 if near else 1, 2 if near else 1)
+                     2 if near else 1, 2 if near else 1, start=mention.start, end=mention.end)
     region = _geo.feature_geojson(place.geometry_ref) if place.geometry_ref else None
     geometry = region or {"type": "Point", "coordinates": [place.lon, place.lat]}
     where_prec = {"country": 6, "border": 5, "river": 5}.get(kind, 4)
     return Where(place.name, _place_names(place), place.id, place.country, geometry, 3,
-                 where_prec)
+                 where_prec, start=mention.start, end=mention.end)
 
 
 def _coherent(mentions: list[Mention]) -> list[Mention]:
@@ -324,8 +326,7 @@ def _where(s: Sentence, folded: str, parties: list[PartyMention], cue_at: int,
         return _where_of((lines or regions)[0])
     if ctx.previous_where and ctx.previous_where.where_prec == 1 and _ANAPHOR.search(folded):
         prev = ctx.previous_where
-        return Where(prev.place_name, prev.place_names, prev.place_id, prev.country_code,
-                     prev.geometry, 2, 2, own=False)
+        return replace(prev, geo_precision=2, where_prec=2, own=False)
     owner = _territory_owner(folded, parties, claim)
     if owner and (country := _country_where(owner)):
         return country
@@ -604,6 +605,7 @@ def _event(article: Article, d: _Draft) -> Event:
         sentence=article.text[d.start:d.end], char_start=d.start, char_end=d.end,
         confidence=round(min(confidence, 1.0), 2), title=article.title,
         sources=[article.source or article.url or article.article_id],
+        place_start=where.start if where else -1, place_end=where.end if where else -1,
     )
 
 

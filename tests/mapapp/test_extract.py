@@ -70,6 +70,24 @@ def test_seed_capture_of_sugovushan(seed_events: list[Event]) -> None:
     assert "Baku juga membebaskan tujuh desa" in e.sentence  # the next sentence adds detail
 
 
+def test_events_keep_the_words_that_named_their_place(seed_article: Article, seed_events:
+                                                      list[Event], gaz) -> None:  # type: ignore[no-untyped-def]
+    """The capture is placed by the (mistranslated) "Madagaskar" the gazetteer read as
+    Sugovushan; every event's span is a mention resolved to the event's own place."""
+    text = seed_article.text
+    capture = _one(seed_events, "Madagaskar")
+    assert text[capture.place_start:capture.place_end] == "Madagaskar"
+    assert capture.char_start <= capture.place_start < capture.place_end <= capture.char_end
+    found = {(m.start, m.end): m.place.id for m in gaz.find(
+        text, language=seed_article.language, report_date=seed_article.report_date) if m.place}
+    spans = [e for e in seed_events if e.place_start >= 0]
+    assert len(spans) >= 5
+    for e in spans:
+        assert found[(e.place_start, e.place_end)] == e.place_id, e.sentence[:60]
+    border = next(e for e in seed_events if e.place_id == "line:AZE-IRN")
+    assert (border.place_start, border.place_end) == (-1, -1)  # placed by "along the border"
+
+
 def test_seed_51_soldiers_claimed_by_the_armenian_side(seed_events: list[Event]) -> None:
     e = _one(seed_events, "sekitar 51 prajurit")
     [claim] = [c for c in e.fatality_claims if c.number == 51]
