@@ -994,7 +994,7 @@ def _rename_links(gz: Gazetteer, text: str, tokens: list[Token], spans: list[_Sp
     follows a settlement noun, is that place too.
     """
     lowered = text.lower()
-    cues = list(_CUE_AUTOMATON.iter(lowered))
+    cues = _cue_hits(lowered)
     if not cues:
         return []
     extra: list[Mention] = []
@@ -1057,15 +1057,18 @@ def _rename_links(gz: Gazetteer, text: str, tokens: list[Token], spans: list[_Sp
     return extra
 
 
-def _cue_automaton() -> ahocorasick.Automaton:
-    auto = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+def _cue_hits(lowered: str) -> list[tuple[int, int]]:
+    """(end index, length) of every rename cue in the lower-cased text, by end position
+    (overlaps included, as an Aho-Corasick pass reports them): one fast ``str.find`` scan
+    per cue costs less than walking an automaton over every character."""
+    hits = []
     for cue in lex.RENAME_CUES:
-        auto.add_word(cue, len(cue))
-    auto.make_automaton()
-    return auto
-
-
-_CUE_AUTOMATON = _cue_automaton()
+        at = lowered.find(cue)
+        while at >= 0:
+            hits.append((at + len(cue) - 1, len(cue)))
+            at = lowered.find(cue, at + 1)
+    hits.sort()
+    return hits
 
 
 def _has_rename_history(place: Place) -> bool:

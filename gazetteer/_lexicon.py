@@ -121,7 +121,7 @@ BORDER_WORDS: frozenset[str] = _fold_all("""
     սահման սահմանին սահմանի սահմանում
 """)
 
-# Rename cues: lower-case literal phrases (word starts), found with Aho-Corasick because a
+# Rename cues: lower-case literal phrases (word starts), found with str.find because a
 # regex alternation over them is many times slower on every article.
 RENAME_CUES: tuple[str, ...] = (
     "renamed", "name was changed", "name will be changed", "name has been changed",
