@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
-from itertools import compress, count
+from itertools import accumulate, compress, count
 from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import Any
@@ -40,7 +40,6 @@ from gazetteer._index import (
 from gazetteer._normalise import (
     Token,
     fold_token,
-    padded,
     scan_words,
     stem_token,
     stem_variants,
@@ -359,13 +358,19 @@ class Gazetteer:
             (folded, False), ([stem_token(t) for t in texts], True))
         if self._automaton.kind != ahocorasick.AHOCORASICK:
             passes = ()
+        # " key key key ": names found across punctuation are dropped after the walk (the
+        # automaton reports every match, so none is hidden by one that is dropped).
+        crossed = list(accumulate(breaks))  # breaks up to each word: differ = a break between
         for keys, use_stems in passes:
-            pad, starts = padded(keys, breaks)
+            pad = f" {' '.join(keys)} "
+            starts = list(accumulate(map(_PLUS_ONE, map(len, keys)), initial=1))
+            starts.pop()
             for end, length in self._automaton.iter(pad):
                 key_start = end - length + 2  # first letter after the leading space
                 first = bisect_right(starts, key_start) - 1
                 last = bisect_right(starts, end - 1) - 1
-                if starts[first] != key_start or (cased and not caps[first]):
+                if starts[first] != key_start or (cased and not caps[first]) or (
+                        crossed[last] != crossed[first]):
                     continue
                 key = (first, last + 1)
                 if key not in found:
@@ -763,6 +768,7 @@ _ORG_TAIL_WORDS = lex.ORG_WORDS - lex.ORG_HEAD_INITIAL
 _ORG_ANY = lex.ORG_WORDS | lex.ORG_HEAD_INITIAL
 _SPAN_ORDER = attrgetter("start", "end")
 _FIRST, _SECOND = itemgetter(0), itemgetter(1)
+_PLUS_ONE = (1).__add__
 
 
 @lru_cache(maxsize=50_000)

@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
 from functools import lru_cache
-from itertools import accumulate, repeat
+from itertools import repeat
 from operator import add, itemgetter
 from typing import NamedTuple
 
@@ -223,16 +222,3 @@ def scan(text: str) -> tuple[list[Token], list[bool]]:
 def tokenise(text: str) -> list[Token]:
     """Split text into word tokens with their character spans."""
     return scan(text)[0]
-
-
-def padded(keys: Sequence[str], brk: list[bool]) -> tuple[str, list[int]]:
-    """Build " key key | key " (a breaker at punctuation) and each key's start offset."""
-    if not keys:
-        return " ", []
-    marked = [False, *brk[1:]]
-    pieces = [keys[0], *["| " + k if b else k for k, b in zip(keys[1:], brk[1:], strict=True)]]
-    offsets = accumulate(map(_plus_one, map(len, pieces)), initial=1)
-    return f" {' '.join(pieces)} ", list(map(add, offsets, map(_twice, marked)))
-
-
-_plus_one, _twice = (1).__add__, (2).__mul__
