@@ -13,6 +13,7 @@ import hashlib
 import importlib.resources
 import json
 import os
+import shutil
 import sqlite3
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -358,8 +359,26 @@ def build_index(path: str | os.PathLike[str], *, force: bool = False,
     if not force and is_current(target):
         return {"up_to_date": 1}
     target.parent.mkdir(parents=True, exist_ok=True)
+    # Built in a copy (which keeps the user's imported rows) and moved into place at the end:
+    # readers open the index as immutable, so it must never change under them.
+    fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=target.name, suffix=".tmp")
+    os.close(fd)
+    work = Path(tmp_name)
     try:
-        con = connect(target)
+        if target.exists():
+            shutil.copyfile(target, work)
+        counts = _compile(target, work, progress)
+        os.replace(work, target)
+    finally:
+        work.unlink(missing_ok=True)
+    return counts
+
+
+def _compile(target: Path, work: Path, progress: Callable[[str], object]) -> dict[str, int]:
+    """Fill ``work`` (a copy of ``target``) from the default sources; write the automaton
+    and hash table next to ``target``."""
+    try:
+        con = connect(work)
     except sqlite3.DatabaseError as exc:
         raise GazetteerError(f"{target}: not a gazetteer index ({exc}); delete it and "
                              "rebuild") from None

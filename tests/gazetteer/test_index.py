@@ -92,3 +92,35 @@ def test_index_has_a_name_index_for_lookups(index_path: Path) -> None:
         "EXPLAIN QUERY PLAN SELECT place_id FROM names WHERE norm = 'baku'"))
     con.close()
     assert "names_norm" in plan
+
+
+def test_a_rebuild_never_changes_the_file_a_reader_has_open(tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch
+                                                            ) -> None:
+    """Readers open the index as immutable: a rebuild writes a copy (keeping imported rows)
+    and moves it into place, so an open reader keeps its consistent old file."""
+    version = iter(range(1, 10))
+
+    def tiny_defaults(con: sqlite3.Connection, progress: object) -> dict[str, int]:
+        n = next(version)
+        rows = [(("sup:test", f"Testplace{n}", "populated_place", 40.0, 46.0, "AZ", "", 1000,
+                  None), [(f"Testplace{n}", "en", 0, None, None)])]
+        return {"places": _index._insert(con, rows, "supplement")}
+
+    monkeypatch.setattr(_index, "_load_defaults", tiny_defaults)
+    path = tmp_path / "g.sqlite"
+    build_index(path, force=True)
+    with sqlite3.connect(path) as con:
+        con.execute("INSERT INTO places VALUES ('gn:1', 'Imported', 'populated_place', 1, 1, "
+                    "'AZ', '', 5, NULL, 'import')")
+    old_inode = path.stat().st_ino
+    reader = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True)
+    build_index(path, force=True)
+    assert path.stat().st_ino != old_inode  # a new file, moved into place
+    assert reader.execute("SELECT name FROM places WHERE id='sup:test'").fetchone() == (
+        "Testplace1",)
+    reader.close()
+    with sqlite3.connect(path) as con:
+        names = dict(con.execute("SELECT id, name FROM places").fetchall())
+    assert names == {"sup:test": "Testplace2", "gn:1": "Imported"}
+    assert not list(tmp_path.glob("*.tmp"))
