@@ -137,7 +137,8 @@ class Gazetteer:
         self._dist_rows: dict[str, dict[str, float]] = {}
         self._dist_count = 0
         self._known_cache: dict[str, bool] = {}
-        self._runs_cache: dict[tuple[str, ...], tuple[tuple[int, str, str, bool], ...]] = {}
+        self._runs_cache: dict[str | tuple[str, ...],
+                               tuple[tuple[int, str, str, bool], ...]] = {}
         self._borders: dict[frozenset[str], Place] | None = None
         self._renamed_cache: dict[str, bool] = {}
         self._strength_cache: dict[str, float] = {}
@@ -388,12 +389,14 @@ class Gazetteer:
             end, top = i + 1, min(n, i + MAX_NGRAM)
             while end < top and not breaks[end] and (caps[end] or folded[end] in _INNER_WORDS):
                 end += 1
-            run = tuple(texts[i:end])
-            readings = runs.get(run)
+            # a one-word run (most) is keyed by the word itself, a longer one by a tuple
+            run_key: str | tuple[str, ...] = texts[i] if end == i + 1 else tuple(texts[i:end])
+            readings = runs.get(run_key)
             if readings is None:
                 if len(runs) > 100_000:
                     runs.clear()
-                readings = runs[run] = self._run_readings(run, folded[i:end])
+                readings = runs[run_key] = self._run_readings(tuple(texts[i:end]),
+                                                              folded[i:end])
             for size, exact, inflected, rich in readings:
                 key = (i, i + size)
                 if exact and key not in found:
