@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
-from itertools import repeat
+from itertools import accumulate, repeat
 from operator import add, itemgetter
 from typing import NamedTuple
 
@@ -155,7 +155,7 @@ class Token(NamedTuple):
 # Punctuation between two words that ends a name ("Baku, Ganja"); a hyphen only when spaced
 # (" - "), since "Nagorno-Karabakh" is one name.
 _BREAKERS = frozenset("-.,;:!?()[]{}\"“”«»„|/\\–—\n")
-_START, _END, _GROUP = re.Match.start, re.Match.end, re.Match.group
+_SPLIT_RE = re.compile(f"({TOKEN_RE.pattern})")
 _CAP, _FOLD = itemgetter(1), itemgetter(2)
 _new_tuple = tuple.__new__
 
@@ -198,17 +198,20 @@ def scan_words(text: str) -> Words:
 
     Built column-wise (C-level maps: one regex for words, word fields cached per distinct
     word, the gaps between words judged once per distinct gap string) rather than token
-    by token: this runs on every character of every article."""
-    matches = list(TOKEN_RE.finditer(text))
-    if not matches:
+    by token: this runs on every character of every article. One ``split`` on the word
+    pattern gives gap, word, gap, word, ..., gap without a match object per word; the
+    running sum of their lengths gives every word's span."""
+    parts = _SPLIT_RE.split(text)
+    if len(parts) == 1:
         return Words([], [], [], [], [], [])
-    starts = list(map(_START, matches))
-    ends = list(map(_END, matches))
-    words = list(map(_GROUP, matches))
+    bounds = list(accumulate(map(len, parts)))  # where each gap or word ends
+    starts = bounds[0:-1:2]
+    ends = bounds[1::2]
+    words = parts[1::2]
     traits = list(map(_word_traits, words))
     tokens = list(map(_new_tuple, repeat(Token), map(add, zip(starts, ends, strict=True), traits)))
     brk = [True]
-    brk += map(_gap_breaks, map(text.__getitem__, map(slice, ends, starts[1:])))
+    brk += map(_gap_breaks, parts[2:-1:2])
     return Words(tokens, brk, starts, words, list(map(_CAP, traits)),
                  list(map(_FOLD, traits)))
 
