@@ -141,6 +141,7 @@ class Gazetteer:
                                tuple[tuple[int, str, str, bool], ...]] = {}
         self._borders: dict[frozenset[str], Place] | None = None
         self._renamed_cache: dict[str, bool] = {}
+        self._folded_names_cache: dict[str, frozenset[str]] = {}
         self._strength_cache: dict[str, float] = {}
         self._prior_cache: dict[tuple[str, str, bool, str, date | None],
                                 tuple[float, ...]] = {}
@@ -267,6 +268,16 @@ class Gazetteer:
         if hit is None:
             hit = _has_rename_history(self.place(place_id))
             self._renamed_cache[place_id] = hit
+        return hit
+
+    def _folded_names(self, place: Place) -> frozenset[str]:
+        """A place's names folded as one word each (for spelling comparison), cached."""
+        hit = self._folded_names_cache.get(place.id)
+        if hit is None:
+            if len(self._folded_names_cache) > 20_000:
+                self._folded_names_cache.clear()
+            hit = self._folded_names_cache[place.id] = frozenset(
+                fold_token(n.replace(" ", "")) for n in place.all_names())
         return hit
 
     def lookup(self, name: str) -> list[Place]:
@@ -1025,7 +1036,7 @@ def _rename_links(gz: Gazetteer, text: str, tokens: list[Token], spans: list[_Sp
         target_span = min(renamed, key=lambda sp: abs(tokens[sp.first].start - cue_start))
         assert target_span.chosen is not None
         target = gz.place(target_span.chosen.id)
-        target_norms = {fold_token(n.replace(" ", "")) for n in target.all_names()}
+        target_norms = gz._folded_names(target)
         target_cand = target_span.chosen
         taken = {(tokens[sp.first].start, tokens[sp.last - 1].end) for sp in in_sentence
                  if sp is not target_span and sp.chosen is not None and not sp.reason
@@ -1043,8 +1054,7 @@ def _rename_links(gz: Gazetteer, text: str, tokens: list[Token], spans: list[_Sp
             folded = tok.folded
             if folded in lex.STOP_NAMES:
                 continue
-            sim = max((_similar(folded, t) for t in target_norms
-                       if abs(len(t) - len(folded)) <= max(4, len(t) // 2)), default=0.0)
+            sim = _closest(target_norms, folded)
             after_noun = i > 0 and tokens[i - 1].folded in lex.SETTLEMENT_NOUNS
             after_noun = after_noun or (i > 1 and tokens[i - 2].folded
                                         in lex.SETTLEMENT_NOUNS)
@@ -1064,6 +1074,13 @@ def _rename_links(gz: Gazetteer, text: str, tokens: list[Token], spans: list[_Sp
                              _precision(target), (),
                              f"rename cue: {text[cue_start:cue_end + 1]!r}"))
     return extra
+
+
+@lru_cache(maxsize=50_000)
+def _closest(names: frozenset[str], folded: str) -> float:
+    """The best ``_similar`` score of a word against names of about its length."""
+    return max((_similar(folded, t) for t in names
+                if abs(len(t) - len(folded)) <= max(4, len(t) // 2)), default=0.0)
 
 
 def _cue_hits(lowered: str) -> list[tuple[int, int]]:
