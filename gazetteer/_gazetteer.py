@@ -529,13 +529,16 @@ class Gazetteer:
             key = sp.reading
             if key not in final:
                 scores = sp.scores
-                top = sorted(range(len(scores)), key=scores.__getitem__, reverse=True)[:4]
+                # (most names have one candidate: no sort then)
+                top = [0] if len(scores) == 1 else sorted(
+                    range(len(scores)), key=scores.__getitem__, reverse=True)[:4]
                 for k in top:
                     cand = sp.cands[k]
                     if cand.id not in nearest_of:
                         nearest_of[cand.id] = self._nearest_anchor(cand, anchors)
                     scores[k] += _coherence(nearest_of[cand.id])
-                best = max(range(len(scores)), key=scores.__getitem__)
+                best = 0 if len(scores) == 1 else max(range(len(scores)),
+                                                      key=scores.__getitem__)
                 chosen = sp.cands[best]
                 if chosen.id not in nearest_of:
                     nearest_of[chosen.id] = self._nearest_anchor(chosen, anchors)
@@ -640,7 +643,8 @@ class Gazetteer:
         key = (sp.chosen.id, id(sp.scores))
         hit = memo.get(key)
         if hit is None:
-            order = sorted(range(len(sp.scores)), key=sp.scores.__getitem__, reverse=True)
+            order = [0] if len(sp.scores) == 1 else sorted(
+                range(len(sp.scores)), key=sp.scores.__getitem__, reverse=True)
             alts = tuple(self.place(sp.cands[k].id) for k in order[:4]
                          if sp.cands[k].id != sp.chosen.id)[:3]
             hit = memo[key] = (self.place(sp.chosen.id), alts, round(sp.score, 3))
@@ -942,7 +946,8 @@ def _anchors(live: list[_Span]) -> list[_Span]:
         hit = top2.get(key)
         if hit is None:
             scores = sp.scores
-            order = sorted(range(len(scores)), key=scores.__getitem__, reverse=True)
+            order = [0] if len(scores) == 1 else sorted(
+                range(len(scores)), key=scores.__getitem__, reverse=True)
             margin = scores[order[0]] - (scores[order[1]] if len(order) > 1 else 0.0)
             hit = top2[key] = (order[0], margin, len(order) == 1)
         first, margin, single = hit
