@@ -191,7 +191,9 @@ def test_payloads_render_as_text(payload_server: Server, watched_page,  # type: 
     expect_events(page, before)
     settle(page)
     page.get_by_text("Add articles", exact=True).click()  # a collapsed expander
+    settle(page)
     area = page.get_by_label("Paste article text")
+    area.wait_for(state="visible")
     area.fill(PAYLOAD_ARTICLE)
     assert area.input_value() == PAYLOAD_ARTICLE
     page.get_by_role("button", name="Ingest").click()
