@@ -52,11 +52,21 @@ def test_canvas_points_cluster_draw_and_open_popups(canvas_map, watched_page,  #
     # zoomed out, the 302 points are count badges that add up to all of them, no DOM marker
     assert page.locator(".cm-icon").count() == 0
     name = page.evaluate("() => Object.keys(window).find(k => k.startsWith('map_'))")
-    badges = [int(t) for t in page.locator(".marker-cluster span").all_inner_texts()]
-    singles = page.evaluate(f"""() => {{ const m = window['{name}']; let n = 0;
+    # badges and canvas shapes read in one go, once two reads agree: the fitted view can
+    # still redraw (moveend) right after the layer reports its events
+    snapshot = f"""() => {{ const m = window['{name}']; let n = 0;
         for (const k in m._layers) {{ const l = m._layers[k];
           if (l.options && l.options.shape && l._renderer) n++; }}
-        return n; }}""")
+        const badges = [...document.querySelectorAll('.marker-cluster span')]
+          .map(s => parseInt(s.textContent, 10));
+        return [badges, n]; }}"""
+    previous, current = None, page.evaluate(snapshot)
+    for _ in range(50):
+        if current == previous:
+            break
+        page.wait_for_timeout(100)
+        previous, current = current, page.evaluate(snapshot)
+    badges, singles = current
     assert sum(badges) + singles == len(events) - 2
     assert badges, "expected clusters at the fitted zoom"
 
