@@ -26,6 +26,7 @@ STOP_NAMES: frozenset[str] = _fold_all("""
     monday tuesday wednesday thursday friday saturday sunday january february march april
     may june july august september october november december today yesterday tomorrow
     read next previous share more news home page video photo update
+    morning evening night overnight tonight
     dan atau yang di ke dari pada dalam untuk dengan ini itu ia dia mereka kami kita kata
     juga tidak telah sudah akan bahwa sebuah para orang sejak hingga sampai setelah
     sebelum saat ketika sementara namun tetapi tapi serta oleh bagi antara tentang
@@ -38,15 +39,17 @@ STOP_NAMES: frozenset[str] = _fold_all("""
     и в во на с со к по из за от до о об при для что как это он она они мы вы его ее их
     также уже после перед во время когда где который которая которые сказал заявил
     понедельник вторник среда четверг пятница суббота воскресенье
+    ночью утром днем днём вечером сегодня вчера завтра накануне ранее затем сейчас теперь
     января февраля марта апреля мая июня июля августа сентября октября ноября декабря
     президент министр министерство армия война город село район область граница
     ve ile bir bu şu o da de ki için gibi olarak sonra önce ama fakat veya ya
     pazartesi salı çarşamba perşembe cuma cumartesi pazar ocak şubat mart nisan mayıs
     haziran temmuz ağustos eylül ekim kasım aralık cumhurbaşkanı bakan bakanlığı ordu
-    köy şehir il ilçe bölge sınır savaş
+    köy şehir il ilçe bölge sınır savaş bugün dün gece akşam
     və ilə bir bu həm də ki üçün kimi sonra əvvəl amma lakin yaxud ya
     bazar çərşənbə cümə şənbə yanvar fevral aprel iyun iyul avqust sentyabr oktyabr
     noyabr dekabr prezident nazir nazirliyi ordu kənd şəhər rayon bölgə sərhəd müharibə
+    dünən gecə axşam
     և ու է են էր ին այս այդ որ ով ինչ համար հետ մեջ վրա նախագահ նախարար
 """)
 

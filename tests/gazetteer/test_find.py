@@ -129,6 +129,17 @@ def test_people_and_organisations_are_not_places(gz: Gazetteer) -> None:
     assert any(m.place and m.place.country == "FR" for m in _resolved(ms))
 
 
+def test_sentence_initial_time_words_are_not_places(gz: Gazetteer) -> None:
+    """Capitalised at a sentence start, "Ночью"/"Утром" once lost their ending and matched
+    the codes "NOJ" (Noyabrsk) and "UTR" (Uttaradit); "Dün" is Turkish for yesterday."""
+    for text, place in (("Ночью в Ереване прошла акция протеста.", "Yerevan"),
+                        ("Утром армянские силы обстреляли Тертер.", "Tartar"),
+                        ("Dün gece Tərtər bombalandı.", "Tartar")):
+        ms = gz.find(text)
+        assert [m.place.name for m in ms if m.place] == [place], text
+        assert ms[0].reason == "common word", text
+
+
 def test_empty_and_whitespace_give_no_mentions(gz: Gazetteer) -> None:
     assert gz.find("") == []
     assert gz.find("   \n\t ") == []
