@@ -829,7 +829,7 @@ def publish_payload(payload: Mapping[str, Any], *, keep: int = 24,
         file = f"table-{hashlib.sha256(data).hexdigest()[:32]}.json"
         _write_once(folder / file, data)
         main[f"{name}_url"] = f"{base}/cache/{file}"
-    data = _json_bytes(main)
+    data = _json_bytes(main)  # the table URLs last: published_files reads only the tail
     file = f"events-{hashlib.sha256(data).hexdigest()[:32]}.json"
     _write_once(folder / file, data)
     for pattern, newest in (("events-*.json", keep), ("table-*.json", 2 * keep)):
@@ -841,10 +841,13 @@ def publish_payload(payload: Mapping[str, Any], *, keep: int = 24,
 def published_files(url: str) -> list[Path]:
     """The rows file at ``url`` and the table files it names (all must exist to draw)."""
     rows = payload_file(url)
-    if not rows.exists():
+    try:
+        with rows.open("rb") as f:  # the table URLs are the file's last members
+            f.seek(max(0, rows.stat().st_size - 1024))
+            tail = f.read()
+    except FileNotFoundError:
         return [rows]
-    head = rows.read_bytes()
-    names = re.findall(rb'"(?:strings|details)_url":"[^"]*/(table-[0-9a-f]+\.json)"', head)
+    names = re.findall(rb'"(?:strings|details)_url":"[^"]*/(table-[0-9a-f]+\.json)"', tail)
     return [rows, *(rows.with_name(n.decode()) for n in names)]
 
 
