@@ -1,7 +1,8 @@
 """The conflictmap page: filters, map, table, article panel, exports.
 
-Thin on purpose: widgets, caching and calls into ``mapapp``. Started by ``conflictmap serve``
-(the store comes from CONFLICTMAP_DB through ``mapapp.settings``).
+Thin on purpose: widgets and calls into ``mapapp`` (its data comes cached from
+``mapapp.page``, which ``conflictmap serve`` warms). Started by ``conflictmap serve`` (the
+store comes from CONFLICTMAP_DB through ``mapapp.settings``).
 """
 
 from __future__ import annotations

@@ -788,11 +788,6 @@ def events_bounds(events: gpd.GeoDataFrame) -> tuple[tuple[float, float], tuple[
     return (float(south), float(west)), (float(north), float(east))
 
 
-def _json_bytes(value: Any) -> bytes:
-    """Compact UTF-8 JSON; orjson writes a 100k-event payload ~30x faster than json."""
-    return orjson.dumps(value)
-
-
 def payload_file(url: str) -> Path:
     """The file behind a URL :func:`publish_payload` returned or named."""
     return _assets.STATIC_DIR / "cache" / url.rsplit("/", 1)[-1]
@@ -825,11 +820,11 @@ def publish_payload(payload: Mapping[str, Any], *, keep: int = 24,
     folder.mkdir(exist_ok=True)
     main = {k: v for k, v in payload.items() if k not in _UNPUBLISHED}
     for name in _TABLES:
-        data = _json_bytes(payload.get(name, []))
+        data = orjson.dumps(payload.get(name, []))  # ~30x faster than json at 100k events
         file = f"table-{hashlib.sha256(data).hexdigest()[:32]}.json"
         _write_once(folder / file, data)
         main[f"{name}_url"] = f"{base}/cache/{file}"
-    data = _json_bytes(main)  # the table URLs last: published_files reads only the tail
+    data = orjson.dumps(main)  # the table URLs last: published_files reads only the tail
     file = f"events-{hashlib.sha256(data).hexdigest()[:32]}.json"
     _write_once(folder / file, data)
     for pattern, newest in (("events-*.json", keep), ("table-*.json", 2 * keep)):
