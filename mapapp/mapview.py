@@ -10,6 +10,7 @@ events on the border line, never as a pin at a centroid.
 
 from __future__ import annotations
 
+import fnmatch
 import hashlib
 import json
 import math
@@ -819,16 +820,22 @@ def publish_payload(payload: Mapping[str, Any], *, keep: int = 24,
     folder = _assets.STATIC_DIR / "cache"
     folder.mkdir(exist_ok=True)
     main = {k: v for k, v in payload.items() if k not in _UNPUBLISHED}
+    written: set[str] = set()
     for name in _TABLES:
         data = orjson.dumps(payload.get(name, []))  # ~30x faster than json at 100k events
         file = f"table-{hashlib.sha256(data).hexdigest()[:32]}.json"
         _write_once(folder / file, data)
+        written.add(file)
         main[f"{name}_url"] = f"{base}/cache/{file}"
     data = orjson.dumps(main)  # the table URLs last: published_files reads only the tail
     file = f"events-{hashlib.sha256(data).hexdigest()[:32]}.json"
     _write_once(folder / file, data)
+    written.add(file)
     for pattern, newest in (("events-*.json", keep), ("table-*.json", 2 * keep)):
-        for old in sorted(folder.glob(pattern), key=lambda p: p.stat().st_mtime)[:-newest]:
+        # this call's files always stay: modification times can tie within a clock tick
+        others = [p for p in folder.glob(pattern) if p.name not in written]
+        spare = newest - sum(1 for w in written if fnmatch.fnmatch(w, pattern))
+        for old in sorted(others, key=lambda p: p.stat().st_mtime)[:max(0, len(others) - spare)]:
             old.unlink(missing_ok=True)
     return f"{base}/cache/{file}"
 
