@@ -167,5 +167,8 @@ def warm(db: str, lock_timeout: float) -> int:
     data.bounds(rev)
     data.first_rows(rev, flt)
     data.payload_url(rev, flt)
-    region_pack()
+    pack = region_pack()
+    if not isinstance(pack, str):  # the basemap's clipped features are cached on first use
+        mapview.base_map(bounds=data.bounds(rev), basemap=pack, colors=data.colors(rev),
+                         event_types=data.facets(rev).event_types)
     return data.count(rev, flt)
