@@ -14,6 +14,8 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
 
+from mapapp._wordgate import Words, word_bit, words_of
+
 # Languages whose month names are recognised; order is irrelevant, names are merged.
 MONTH_LANGUAGES: tuple[str, ...] = ("en", "id", "ms", "ru", "uk", "tr", "az", "hy", "fr",
                                     "de", "es", "it", "pt", "nl")
@@ -235,7 +237,6 @@ _RELATIVE: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), k) fo
 ))
 
 
-_WORD = re.compile(r"\w+")
 # A word each relative expression of that kind contains.
 _TRIGGERS: dict[str, frozenset[str]] = {
     "last_week": frozenset({"week", "minggu", "pekan", "неделе", "hafta", "həftə", "semaine",
@@ -252,6 +253,9 @@ _TRIGGERS: dict[str, frozenset[str]] = {
 }
 _TRIGGERS["past_week"] = _TRIGGERS["last_week"] | {"seminggu"}
 _WEEKDAY_WORDS = frozenset(w.split()[0] for w in _WEEKDAYS)
+# The same word tests as bits of the sentence's word mask (one AND instead of a set test).
+_TRIGGER_BITS = {kind: word_bit(words) for kind, words in _TRIGGERS.items()}
+_WEEKDAY_BIT = word_bit(_WEEKDAY_WORDS)
 
 
 def _previous_weekday(anchor: date, weekday: int) -> date:
@@ -284,7 +288,7 @@ def _resolve(kind: str, amount: int, anchor: date) -> tuple[date, date, int]:
 
 
 def _relative(text: str, folded: str, anchor: date, taken: list[tuple[int, int]],
-              words: frozenset[str] | None) -> list[DateExpr]:
+              words: Words | None) -> list[DateExpr]:
     found: list[DateExpr] = []
 
     def free(a: int, b: int) -> bool:
@@ -295,10 +299,9 @@ def _relative(text: str, folded: str, anchor: date, taken: list[tuple[int, int]]
         found.append(DateExpr(a, b, first, last, prec, "relative", kind, amount))
         taken.append((a, b))
 
-    if words is None:
-        words = frozenset(_WORD.findall(folded))
+    mask = (words if words is not None else words_of(folded)).mask
     for pattern, kind in _RELATIVE:
-        if words.isdisjoint(_TRIGGERS[kind]):
+        if not mask & _TRIGGER_BITS[kind]:
             continue  # cheap word test first: these regexes are most of extraction's time
         for m in pattern.finditer(folded):
             if not free(m.start(), m.end()):
@@ -307,7 +310,7 @@ def _relative(text: str, folded: str, anchor: date, taken: list[tuple[int, int]]
             if kind == "days_ago":
                 amount = int(m[1]) if m[1].isdigit() else _NUM_WORDS[m[1]]
             add(m.start(), m.end(), kind, amount)
-    if words.isdisjoint(_WEEKDAY_WORDS):
+    if not mask & _WEEKDAY_BIT:
         return found
     for m in _WEEKDAY_CUED.finditer(folded):
         name = m[1] or m[2]
@@ -324,10 +327,10 @@ def _relative(text: str, folded: str, anchor: date, taken: list[tuple[int, int]]
 
 
 def find_dates(text: str, anchor: date | None, folded: str | None = None,
-               words: frozenset[str] | None = None) -> list[DateExpr]:
+               words: Words | None = None) -> list[DateExpr]:
     """Every date expression in ``text``, in text order; relative ones need an ``anchor``.
 
-    ``folded`` and ``words`` (its ``\\w+`` runs): the caller's, so they are not redone."""
+    ``folded`` and ``words`` (``words_of(folded)``): the caller's, so they are not redone."""
     found = _explicit(text, anchor)
     if anchor is not None:
         taken = [(e.start, e.end) for e in found]

@@ -39,16 +39,76 @@ class _Unbounded(Exception):
 
 @dataclass(frozen=True, slots=True)
 class Words:
-    """A folded sentence's words (``\\w+`` runs) and their first ``PREFIX`` letters."""
+    """A folded sentence's words (``\\w+`` runs) and the bits of the gates they open."""
 
     words: frozenset[str]
-    prefixes: frozenset[str]
+    mask: int
+
+    @property
+    def prefixes(self) -> frozenset[str]:
+        """The words' first ``PREFIX`` letters (what ``Gate.admits`` reads)."""
+        return frozenset([w[:PREFIX] for w in self.words])
+
+
+# Every gate and word set gets a bit; a word's bits are worked out once (a bounded cache:
+# news vocabulary repeats), so a sentence's gate test is one OR per word and one AND per
+# pattern instead of a set intersection per pattern.
+_EXACT: dict[str, int] = {}  # a word's first PREFIX letters (or whole short word) -> bits
+_LOOSE: dict[str, int] = {}  # a shorter word beginning -> bits
+_WORD_BITS: dict[str, int] = {}  # a whole word -> bits of the word sets holding it
+_ALWAYS = [0]  # bits of gates that always open
+_BITS = [0]  # bits handed out so far
+_MASKS: dict[str, int] = {}
+_MAX_MASKS = 200_000
+
+
+def _new_bit() -> int:
+    bit = 1 << _BITS[0]
+    _BITS[0] += 1
+    _MASKS.clear()  # words seen before lack the new bit
+    return bit
+
+
+def word_bit(words: frozenset[str]) -> int:
+    """A bit set in ``Words.mask`` exactly when the sentence has one of ``words``."""
+    bit = _new_bit()
+    for w in words:
+        _WORD_BITS[w] = _WORD_BITS.get(w, 0) | bit
+    return bit
+
+
+def _gate_bit(g: Gate) -> int:
+    bit = _new_bit()
+    if g.always:
+        _ALWAYS[0] |= bit
+    for prefix in g.exact:
+        _EXACT[prefix] = _EXACT.get(prefix, 0) | bit
+    for prefix in g.loose:
+        _LOOSE[prefix] = _LOOSE.get(prefix, 0) | bit
+    return bit
+
+
+def _word_mask(word: str) -> int:
+    """Bits of the gates ``word`` opens (``Gate.admits`` of its prefix, bit by bit) and of
+    the word sets holding it."""
+    p = word[:PREFIX]
+    mask = (_EXACT.get(p, 0) | _LOOSE.get(p[:1], 0) | _LOOSE.get(p[:2], 0)
+            | _WORD_BITS.get(word, 0))
+    if len(_MASKS) >= _MAX_MASKS:
+        _MASKS.clear()
+    _MASKS[word] = mask
+    return mask
 
 
 def words_of(folded: str) -> Words:
     """Scan once; every gate and word test of the sentence reads the result."""
     words = frozenset(_WORD.findall(folded))
-    return Words(words, frozenset([w[:PREFIX] for w in words]))
+    mask = _ALWAYS[0]
+    get = _MASKS.get
+    for w in words:
+        m = get(w)
+        mask |= _word_mask(w) if m is None else m
+    return Words(words, mask)
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,20 +117,22 @@ class Gated:
 
     pattern: re.Pattern[str]
     gate: Gate
+    bit: int
 
     def search(self, folded: str, words: Words | None) -> re.Match[str] | None:
-        if words is not None and not self.gate.admits(words.prefixes):
+        if words is not None and not words.mask & self.bit:
             return None
         return self.pattern.search(folded)
 
     def finditer(self, folded: str, words: Words | None) -> list[re.Match[str]]:
-        if words is not None and not self.gate.admits(words.prefixes):
+        if words is not None and not words.mask & self.bit:
             return []
         return list(self.pattern.finditer(folded))
 
 
 def gated(pattern: re.Pattern[str]) -> Gated:
-    return Gated(pattern, gate(pattern))
+    g = gate(pattern)
+    return Gated(pattern, g, _gate_bit(g))
 
 
 @dataclass(frozen=True, slots=True)

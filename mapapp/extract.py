@@ -513,7 +513,7 @@ def _sentence_draft(index: int, s: Sentence, ctx: _Context) -> _Draft | None:
     folded = fold(s.text)
     words = words_of(folded)
     parties = party_mentions(s.text, folded, words)
-    exprs = _find_dates(s.text, ctx.report, folded, words.words)
+    exprs = _find_dates(s.text, ctx.report, folded, words)
     when = _when(exprs, ctx.report) if ctx.report else None
     # Only what can still matter is worked out: a history sentence needs no type, a
     # sentence with no cue needs a toll only to continue the previous event's type, and a

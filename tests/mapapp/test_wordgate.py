@@ -96,3 +96,29 @@ def test_gates_are_sound_on_generated_text(pieces: list[str]) -> None:
         if pattern.search(text):
             assert gate(pattern).admits(prefixes), (name, text)
 
+
+
+def _gated_patterns() -> list[Gated]:
+    found = [v for module in (lexicon, actors, extract) for v in vars(module).values()
+             if isinstance(v, Gated)]
+    return found + [cue.pattern for cue in lexicon.CUES]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_ALPHABET, min_size=0, max_size=40))
+def test_word_mask_opens_exactly_the_gates_admits_opens(pieces: list[str]) -> None:
+    """The per-word bit masks are a cache of ``Gate.admits``: same answer for every gate."""
+    words = words_of(fold("".join(pieces)))
+    for g in _gated_patterns():
+        assert bool(words.mask & g.bit) == g.gate.admits(words.prefixes), g.pattern.pattern
+
+
+def test_word_mask_on_the_sample_corpus() -> None:
+    gates = _gated_patterns()
+    opened = 0
+    for s in _sample_sentences():
+        words = words_of(s)
+        for g in gates:
+            assert bool(words.mask & g.bit) == g.gate.admits(words.prefixes), (s, g.pattern)
+            opened += bool(words.mask & g.bit)
+    assert opened > 100  # the test sees open gates, not only closed ones
