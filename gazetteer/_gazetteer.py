@@ -17,7 +17,7 @@ import sqlite3
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 from itertools import accumulate, compress, count
@@ -38,7 +38,7 @@ from gazetteer._index import (
     row_to_place,
 )
 from gazetteer._normalise import (
-    Token,
+    Words,
     fold_token,
     scan_words,
     stem_token,
@@ -104,22 +104,50 @@ class _Cand:
                    int(r[7]), str(r[9]), str(r[10]), bool(r[11]), r[12] or None, r[13] or None)
 
 
-@dataclass(slots=True)
+class _Reading:
+    """A name reading of a span (normalised name, inflection-stripped alternative, whether
+    the name itself was inflected) and what follows from its candidate list alone: built
+    once and shared by every span, in any article, that reads the same way."""
+
+    __slots__ = ("norm", "alt", "inflected", "cands", "stop", "orgs", "strong",
+                 "has_country", "max_pop", "votes", "bonus", "pairs", "priors",
+                 "town_region")
+
+    def __init__(self, norm: str, alt: str, inflected: bool, cands: list[_Cand]) -> None:
+        self.norm, self.alt, self.inflected, self.cands = norm, alt, inflected, cands
+        self.stop = norm in lex.STOP_NAMES
+        self.orgs = _orgs_naming(norm)  # known organisation names containing it
+        # a strong candidate (region/country/line or curated), a country candidate
+        self.strong = any(c.kind in _STRONG_KINDS or c.source == "supplement" for c in cands)
+        self.has_country = any(c.kind is PlaceKind.COUNTRY for c in cands)
+        self.max_pop = max((c.population for c in cands), default=0)
+        # what a span votes for in ``_focus``: the country of the first country candidate,
+        # the one country all candidates share ("" when none)
+        country = next((c.country for c in cands
+                        if c.kind is PlaceKind.COUNTRY and c.country), "")
+        sole = cands[0].country if len({c.country for c in cands}) == 1 else ""
+        self.votes = (country, sole)
+        # per candidate, the country whose focus weight earns it a bonus ("" for countries)
+        self.bonus = tuple("" if c.kind is PlaceKind.COUNTRY else c.country for c in cands)
+        self.pairs: tuple[tuple[int, int], ...] | None = None  # see _town_pairs, lazily
+        self.priors: dict[tuple[str, date | None], tuple[float, ...]] = {}
+        self.town_region: dict[int, tuple[int | None, int | None]] = {}
+
+
 class _Span:
     """A spotted span on its way to becoming a Mention."""
 
-    first: int  # token indices, inclusive/exclusive
-    last: int
-    norm: str
-    inflected: bool
-    cands: list[_Cand]
-    reading: tuple[str, bool]  # (norm + alt, inflected): spans sharing it score alike
-    alt: str = ""  # an inflection-stripped reading considered alongside ``norm``
-    reason: str = ""
-    scores: list[float] = field(default_factory=list)
-    chosen: _Cand | None = None
-    score: float = 0.0
-    note: str = ""
+    __slots__ = ("first", "last", "rd", "reason", "scores", "chosen", "score", "note")
+
+    def __init__(self, first: int, last: int, rd: _Reading) -> None:
+        self.first = first  # token indices, inclusive/exclusive
+        self.last = last
+        self.rd = rd
+        self.reason = ""
+        self.scores: list[float] = []
+        self.chosen: _Cand | None = None
+        self.score = 0.0
+        self.note = ""
 
 
 class Gazetteer:
@@ -143,14 +171,7 @@ class Gazetteer:
         self._renamed_cache: dict[str, bool] = {}
         self._folded_names_cache: dict[str, frozenset[str]] = {}
         self._strength_cache: dict[str, float] = {}
-        self._prior_cache: dict[tuple[str, str, bool, str, date | None],
-                                tuple[float, ...]] = {}
-        self._pairs_cache: dict[tuple[str, str], tuple[tuple[int, int], ...]] = {}
-        self._traits_cache: dict[tuple[str, str], tuple[bool, bool]] = {}
-        self._bonus_cache: dict[tuple[str, str], tuple[str, ...]] = {}
-        self._votes_cache: dict[tuple[str, str], tuple[str, str]] = {}
-        self._town_region_cache: dict[tuple[str, str, int],
-                                      tuple[int | None, int | None]] = {}
+        self._readings: dict[tuple[str, str, bool], _Reading] = {}
 
     # -- opening -------------------------------------------------------------------------
 
@@ -308,13 +329,20 @@ class Gazetteer:
         self._dist_count += 2
         return d
 
-    def _nearest_anchor(self, cand: _Cand, anchors: list[_Cand]) -> float | None:
-        """km from a candidate to the nearest anchor other than itself (None: no other)."""
-        row = self._dist_rows.get(cand.id)
-        if row is None:
-            row = {}
+    def _nearest_anchor(self, cand: _Cand, anchors: list[_Cand],
+                        anchor_ids: list[str]) -> float | None:
+        """km from a candidate to the nearest anchor other than itself (None: no other);
+        ``anchor_ids`` are the anchors' ids."""
         cid = cand.id
-        dists = [row.get(a.id) or self._km(cand, a) for a in anchors if a.id != cid]
+        row = self._dist_rows.get(cid)
+        if row is not None:
+            try:  # every distance already known (the usual case): no geodesic
+                if cid in anchor_ids:
+                    return min((row[a] for a in anchor_ids if a != cid), default=None)
+                return min(map(row.__getitem__, anchor_ids), default=None)
+            except KeyError:
+                pass
+        dists = [self._km(cand, a) for a in anchors if a.id != cid]
         return min(dists) if dists else None
 
     # -- find ----------------------------------------------------------------------------
@@ -329,38 +357,37 @@ class Gazetteer:
         _check_text(text)
         if not text.strip():
             return []
-        tokens, brk, starts, texts, caps, folded = scan_words(text)
-        if not tokens:
+        w = scan_words(text)
+        if not w.texts:
             return []
         lang = (language or "").lower()[:2]
-        cased = _text_is_cased(texts)
-        spans = self._spot(tokens, brk, cased, texts, caps, folded)
+        cased = _text_is_cased(w.texts)
+        spans = self._spot(w, cased)
         if len(spans) > MAX_SPANS:
             raise GazetteerError(f"text names over {MAX_SPANS:,} places ({len(spans):,} "
                                  "candidate spans); split it into articles")
         lines = _line_starts(text)
         skips = list(skip) + _footer_ranges(text, lines)
         datelines = _dateline_ranges(text, lines)
-        org_at = list(compress(count(), map(_ORG_ANY.__contains__, folded)))
+        org_at = list(compress(count(), map(_ORG_ANY.__contains__, w.folded)))
         for sp in spans:
-            self._reject(text, tokens, brk, sp, skips, datelines, org_at)
-        self._resolve(tokens, spans, lang, report_date)
-        extra = _rename_links(self, text, tokens, spans, starts)
-        extra += _border_mentions(self, text, tokens, spans, texts)
+            self._reject(text, w, sp, skips, datelines, org_at)
+        self._resolve(w, spans, lang, report_date)
+        extra = _rename_links(self, text, w, spans)
+        extra += _border_mentions(self, text, w, spans)
         if self.geocoder is not None:
-            extra += _online_mentions(self, self.geocoder, tokens, spans)
+            extra += _online_mentions(self, self.geocoder, w, spans)
         memo: dict[tuple[str, int], tuple[Place, tuple[Place, ...], float]] = {}
-        near_at = set(compress(count(), map(lex.NEAR_WORDS.__contains__, folded)))
-        mentions = [self._mention(text, tokens, sp, memo, near_at) for sp in spans] + extra
+        near_at = set(compress(count(), map(lex.NEAR_WORDS.__contains__, w.folded)))
+        mentions = [self._mention(text, w, sp, memo, near_at) for sp in spans] + extra
         mentions.sort(key=_SPAN_ORDER)
         return _drop_overlaps(mentions)
 
     # -- spotting ------------------------------------------------------------------------
 
-    def _spot(self, tokens: list[Token], breaks: list[bool], cased: bool,
-              texts: list[str], caps: list[bool], folded: list[str]) -> list[_Span]:
-        """Candidate spans, longest-leftmost (``texts``, ``caps``, ``folded``: the token
-        columns)."""
+    def _spot(self, w: Words, cased: bool) -> list[_Span]:
+        """Candidate spans, longest-leftmost."""
+        breaks, texts, caps, folded = w.breaks, w.texts, w.caps, w.folded
         found: dict[tuple[int, int], tuple[str, bool]] = {}
         alts: dict[tuple[int, int], str] = {}
         # 1. case-blind Aho-Corasick over core names (exact and inflected text). In cased
@@ -389,7 +416,7 @@ class Gazetteer:
                     found[key] = (pad[end - length + 2:end], use_stems)
         # 2. capitalised n-grams looked up in the full hash table (the long tail): the
         # readings of a run of words depend on its words only, so they are cached per run.
-        n = len(tokens)
+        n = len(texts)
         heads = [i for i, cap in enumerate(caps) if cap or (
             folded[i] in _PARTICLES and i + 1 < n and caps[i + 1])]
         runs = self._runs_cache
@@ -425,22 +452,31 @@ class Gazetteer:
         ordered.sort(key=_FIRST)
         spans: list[_Span] = []
         taken_until = -1
-        cached = self._cand_cache.get
-        for first, last in ordered:
+        shared = self._readings
+        for key in ordered:
+            first, last = key
             if first < taken_until:
                 continue
-            norm, was_inflected = found[(first, last)]
-            cands = cached(norm) or self.candidates(norm)
-            alt = alts.get((first, last), "")
-            if alt:
-                seen = {c.id for c in cands}
-                cands = cands + [c for c in self._inflected(alt) if c.id not in seen]
-            if not cands:
+            norm, was_inflected = found[key]
+            reading = (norm, alts.get(key, ""), was_inflected)
+            rd = shared.get(reading) or self._reading(*reading)
+            if not rd.cands:
                 continue
-            spans.append(_Span(first, last, norm, was_inflected, cands,
-                               (norm + alt, was_inflected), alt))
+            spans.append(_Span(first, last, rd))
             taken_until = last
         return spans
+
+    def _reading(self, norm: str, alt: str, inflected: bool) -> _Reading:
+        """The shared reading of a span (candidates of ``norm``, then those of ``alt`` as
+        inflected candidates), cached."""
+        cands = self.candidates(norm)
+        if alt:
+            seen = {c.id for c in cands}
+            cands = cands + [c for c in self._inflected(alt) if c.id not in seen]
+        if len(self._readings) > 50_000:
+            self._readings.clear()
+        rd = self._readings[(norm, alt, inflected)] = _Reading(norm, alt, inflected, cands)
+        return rd
 
     def _run_readings(self, run: tuple[str, ...], folded: list[str],
                       ) -> tuple[tuple[int, str, str, bool], ...]:
@@ -466,177 +502,128 @@ class Gazetteer:
 
     # -- rejection -----------------------------------------------------------------------
 
-    def _reject(self, text: str, tokens: list[Token], breaks: list[bool], sp: _Span,
-                skips: Sequence[tuple[int, int]], datelines: Sequence[tuple[int, int]],
-                org_at: list[int]) -> None:
+    def _reject(self, text: str, w: Words, sp: _Span, skips: Sequence[tuple[int, int]],
+                datelines: Sequence[tuple[int, int]], org_at: list[int]) -> None:
         """Set ``sp.reason`` when the span is not a place (``org_at``: indices of the
-        tokens that are organisation words)."""
-        head = tokens[sp.first]
+        words that are organisation words)."""
+        first = sp.first
+        start = w.starts[first]
         if skips:
-            start, end = head.start, tokens[sp.last - 1].end
+            end = w.ends[sp.last - 1]
             if any(s <= start and end <= e for s, e in skips):
                 sp.reason = "footer or skipped range"
                 return
-        if datelines and any(s <= head.start < e for s, e in datelines):
+        if datelines and any(s <= start < e for s, e in datelines):
             sp.reason = "dateline"
             return
-        if sp.norm in lex.STOP_NAMES or (sp.inflected and head.folded in lex.STOP_NAMES):
+        rd = sp.rd
+        if rd.stop or (rd.inflected and w.folded[first] in lex.STOP_NAMES):
             sp.reason = "common word"
             return
-        k = bisect_left(org_at, sp.first - _ORG_REACH)
+        k = bisect_left(org_at, first - _ORG_REACH)
         near_org_word = k < len(org_at) and org_at[k] < sp.last + _ORG_REACH
-        if near_org_word or _orgs_naming(sp.norm):
-            org = _organisation(self, tokens, breaks, sp)
+        if near_org_word or rd.orgs:
+            org = _organisation(w, sp)
             if org:
                 sp.reason = f"organisation: {org}"
                 return
-        if self._traits(sp)[0]:
+        if rd.strong:
             return  # a strong candidate: the tests below are for weak names only
-        one_word = sp.last - sp.first == 1
-        if one_word and head.text.isupper() and len(head.text) <= 3:
+        one_word = sp.last - first == 1
+        head = w.texts[first]
+        if one_word and head.isupper() and len(head) <= 3:
             sp.reason = "abbreviation"
             return
-        if _in_longer_name(text, tokens, breaks, sp, self):
+        if _in_longer_name(text, w, sp, self):
             sp.reason = "part of a longer name"
             return
-        if one_word and _sentence_initial(text, tokens, sp.first) \
-                and max(c.population for c in sp.cands) < 1000:
+        if one_word and _sentence_initial(text, w, first) \
+                and rd.max_pop < 1000:
             sp.reason = "sentence-initial word"
 
     # -- resolution ----------------------------------------------------------------------
 
-    def _resolve(self, tokens: list[Token], spans: list[_Span], lang: str,
+    def _resolve(self, w: Words, spans: list[_Span], lang: str,
                  report_date: date | None) -> None:
         live = [sp for sp in spans if not sp.reason]
-        focus = _focus(self, spans)
+        focus = _focus(spans)
         weight = focus.get
-        memo: dict[tuple[str, bool], list[float]] = {}
+        # Spans of one reading score alike: score, rank and choose once per reading.
+        by_reading: dict[_Reading, list[float]] = {}
         for sp in live:
-            key = sp.reading
-            if key not in memo:
+            rd = sp.rd
+            scores = by_reading.get(rd)
+            if scores is None:
                 # the focus bonus: 1.5 x the weight of a non-country candidate's country
-                scores = [p + 1.5 * weight(cc, 0.0) for p, cc in
-                          zip(self._priors(sp, lang, report_date), self._bonus_countries(sp),
-                              strict=True)]
-                memo[key] = _prefer_towns(self, sp, scores)
-            sp.scores = list(memo[key])
-        anchor_spans = _anchors(live)
-        anchors = list({a.chosen.id: a.chosen for a in anchor_spans if a.chosen}.values())
+                scores = by_reading[rd] = [
+                    p + 1.5 * weight(cc, 0.0)
+                    for p, cc in zip(_priors(rd, lang, report_date), rd.bonus, strict=True)]
+                # a district named after its town ("Jabrayil", "Füzuli"): the bare name
+                # means the town, so the region is ranked just below the town it contains
+                for k, t in self._town_pairs(rd):
+                    scores[k] = min(scores[k], scores[t] - 0.1)
+            sp.scores = scores
+        # (most names have one candidate: no sort then)
+        ranks = {rd: [0] if len(scores) == 1 else sorted(
+            range(len(scores)), key=scores.__getitem__, reverse=True)
+            for rd, scores in by_reading.items()}
+        anchors = _anchors(by_reading, ranks)
+        anchor_ids = [a.id for a in anchors]
         nearest_of: dict[str, float | None] = {}
-        final: dict[tuple[str, bool], tuple[list[float], int, float, int | None,
-                                            int | None]] = {}
+        final: dict[_Reading, tuple[int, float, int | None, int | None]] = {}
+        for rd, scores in by_reading.items():
+            cands = rd.cands
+            for k in ranks[rd][:4]:
+                cand = cands[k]
+                if cand.id not in nearest_of:
+                    nearest_of[cand.id] = self._nearest_anchor(cand, anchors, anchor_ids)
+                scores[k] += _coherence(nearest_of[cand.id])
+            best = 0 if len(scores) == 1 else max(range(len(scores)), key=scores.__getitem__)
+            chosen = cands[best]
+            if chosen.id not in nearest_of:
+                nearest_of[chosen.id] = self._nearest_anchor(chosen, anchors, anchor_ids)
+            far = nearest_of[chosen.id]
+            final[rd] = (best, 0.0 if far is None else far, *self._town_and_region(rd, best))
+        populated = PlaceKind.POPULATED_PLACE
         for sp in live:
-            key = sp.reading
-            if key not in final:
-                scores = sp.scores
-                # (most names have one candidate: no sort then)
-                top = [0] if len(scores) == 1 else sorted(
-                    range(len(scores)), key=scores.__getitem__, reverse=True)[:4]
-                for k in top:
-                    cand = sp.cands[k]
-                    if cand.id not in nearest_of:
-                        nearest_of[cand.id] = self._nearest_anchor(cand, anchors)
-                    scores[k] += _coherence(nearest_of[cand.id])
-                best = 0 if len(scores) == 1 else max(range(len(scores)),
-                                                      key=scores.__getitem__)
-                chosen = sp.cands[best]
-                if chosen.id not in nearest_of:
-                    nearest_of[chosen.id] = self._nearest_anchor(chosen, anchors)
-                far = nearest_of[chosen.id]
-                sp.chosen = chosen
-                final[key] = (scores, best, 0.0 if far is None else far,
-                              *self._town_and_region(sp, best))
-            sp.scores, best, nearest, town, region = final[key]
-            sp.chosen, sp.score = sp.cands[best], sp.scores[best]
+            rd = sp.rd
+            best, nearest, town, region = final[rd]
+            scores = sp.scores
+            chosen, score = rd.cands[best], scores[best]
             if region is not None or town is not None:
-                pick = region if _region_word_after(tokens, sp) else town
+                pick = region if _region_word_after(w, sp) else town
                 if pick is not None:
-                    sp.chosen, sp.score = sp.cands[pick], sp.scores[pick]
+                    chosen, score = rd.cands[pick], scores[pick]
+            sp.chosen, sp.score = chosen, score
             # (a populated place is the one kind not in _STRONG_KINDS; enum hashing is slow)
-            if sp.chosen.kind is PlaceKind.POPULATED_PLACE and sp.chosen.source != "supplement":
-                if nearest > 1500 and sp.chosen.country not in focus:
+            if chosen.kind is populated and chosen.source != "supplement":
+                if nearest > 1500 and chosen.country not in focus:
                     sp.reason = "implausible: far from the article's other places"
-                elif sp.score < 1.0:
-                    sp.reason = f"low confidence ({sp.score:.2f})"
+                elif score < 1.0:
+                    sp.reason = f"low confidence ({score:.2f})"
 
-    def _traits(self, sp: _Span) -> tuple[bool, bool]:
-        """(a strong candidate: region/country/line or curated, a country candidate), cached
-        per reading."""
-        key = (sp.norm, sp.alt)
-        hit = self._traits_cache.get(key)
+    def _town_pairs(self, rd: _Reading) -> tuple[tuple[int, int], ...]:
+        """Each region candidate of a reading with the first sizeable same-country town
+        within 250 km (``_resolve`` ranks the region just below it), cached."""
+        hit = rd.pairs
         if hit is None:
-            if len(self._traits_cache) > 50_000:
-                self._traits_cache.clear()
-            hit = self._traits_cache[key] = (
-                any(c.kind in _STRONG_KINDS or c.source == "supplement" for c in sp.cands),
-                any(c.kind is PlaceKind.COUNTRY for c in sp.cands))
+            hit = rd.pairs = _town_pairs(self, rd.cands)
         return hit
 
-    def _priors(self, sp: _Span, lang: str, report_date: date | None) -> tuple[float, ...]:
-        """Article-independent scores of a span's candidates, cached: names recur across
-        articles and the candidate list of a reading is fixed by the index."""
-        key = (sp.norm, sp.alt, sp.inflected, lang, report_date)
-        hit = self._prior_cache.get(key)
-        if hit is None:
-            if len(self._prior_cache) > 50_000:
-                self._prior_cache.clear()
-            hit = self._prior_cache[key] = tuple(_prior(c, sp, lang, report_date)
-                                                 for c in sp.cands)
-        return hit
-
-    def _town_pairs(self, sp: _Span) -> tuple[tuple[int, int], ...]:
-        """(region, town) index pairs of a span's candidates for ``_prefer_towns``, cached."""
-        key = (sp.norm, sp.alt)
-        hit = self._pairs_cache.get(key)
-        if hit is None:
-            if len(self._pairs_cache) > 50_000:
-                self._pairs_cache.clear()
-            hit = self._pairs_cache[key] = _town_pairs(self, sp.cands)
-        return hit
-
-    def _vote_countries(self, sp: _Span) -> tuple[str, str]:
-        """(the country of the first country candidate, the one country all candidates
-        share), "" when none, cached per reading: what a span votes for in ``_focus``."""
-        key = (sp.norm, sp.alt)
-        hit = self._votes_cache.get(key)
-        if hit is None:
-            if len(self._votes_cache) > 50_000:
-                self._votes_cache.clear()
-            country = next((c.country for c in sp.cands
-                            if c.kind is PlaceKind.COUNTRY and c.country), "")
-            sole = sp.cands[0].country if len({c.country for c in sp.cands}) == 1 else ""
-            hit = self._votes_cache[key] = (country, sole)
-        return hit
-
-    def _town_and_region(self, sp: _Span, best: int) -> tuple[int | None, int | None]:
+    def _town_and_region(self, rd: _Reading, best: int) -> tuple[int | None, int | None]:
         """``_town_of_region`` and ``_region_of_town`` when candidate ``best`` is chosen,
         cached per reading and choice (both depend on the candidate list only)."""
-        key = (sp.norm, sp.alt, best)
-        hit = self._town_region_cache.get(key)
+        hit = rd.town_region.get(best)
         if hit is None:
-            if len(self._town_region_cache) > 50_000:
-                self._town_region_cache.clear()
-            hit = self._town_region_cache[key] = (_town_of_region(self, sp),
-                                                  _region_of_town(self, sp))
+            hit = rd.town_region[best] = (_town_of_region(self, rd.cands, best),
+                                          _region_of_town(self, rd.cands, best))
         return hit
 
-    def _bonus_countries(self, sp: _Span) -> tuple[str, ...]:
-        """Per candidate, the country whose focus weight earns it a bonus ("" for country
-        candidates, which earn none), cached per reading."""
-        key = (sp.norm, sp.alt)
-        hit = self._bonus_cache.get(key)
-        if hit is None:
-            if len(self._bonus_cache) > 50_000:
-                self._bonus_cache.clear()
-            hit = self._bonus_cache[key] = tuple(
-                "" if c.kind is PlaceKind.COUNTRY else c.country for c in sp.cands)
-        return hit
-
-    def _mention(self, text: str, tokens: list[Token], sp: _Span,
+    def _mention(self, text: str, w: Words, sp: _Span,
                  memo: dict[tuple[str, int], tuple[Place, tuple[Place, ...], float]],
                  near_at: set[int]) -> Mention:
         """The Mention of a span (``near_at``: indices of "near" words, for precision 2)."""
-        start, end = tokens[sp.first].start, tokens[sp.last - 1].end
+        start, end = w.starts[sp.first], w.ends[sp.last - 1]
         if sp.reason or sp.chosen is None:
             return Mention(text[start:end], start, end, None, 0.0, 3, (),
                            sp.reason or "unresolved")
@@ -645,8 +632,9 @@ class Gazetteer:
         if hit is None:
             order = [0] if len(sp.scores) == 1 else sorted(
                 range(len(sp.scores)), key=sp.scores.__getitem__, reverse=True)
-            alts = tuple(self.place(sp.cands[k].id) for k in order[:4]
-                         if sp.cands[k].id != sp.chosen.id)[:3]
+            cands = sp.rd.cands
+            alts = tuple(self.place(cands[k].id) for k in order[:4]
+                         if cands[k].id != sp.chosen.id)[:3]
             hit = memo[key] = (self.place(sp.chosen.id), alts, round(sp.score, 3))
         place, alts, score = hit
         precision = 3
@@ -680,11 +668,11 @@ def _text_is_cased(texts: Sequence[str]) -> bool:
     return bool(letters) and sum(map(str.isupper, firsts)) / letters > 0.03
 
 
-def _sentence_initial(text: str, tokens: list[Token], i: int) -> bool:
+def _sentence_initial(text: str, w: Words, i: int) -> bool:
     if i == 0:
         return True
-    gap_start = tokens[i - 1].end
-    before = text[max(0, gap_start - 1):tokens[i].start]
+    gap_start = w.ends[i - 1]
+    before = text[max(0, gap_start - 1):w.starts[i]]
     return bool(_SENTENCE_END.search(before)) or "\n" in before
 
 
@@ -737,46 +725,46 @@ def _dateline_ranges(text: str, lines: list[int]) -> list[tuple[int, int]]:
     return out
 
 
-def _organisation(gz: Gazetteer, tokens: list[Token], breaks: list[bool], sp: _Span) -> str:
+def _organisation(w: Words, sp: _Span) -> str:
     """Name of the organisation a span sits in, or ''."""
-    n = len(tokens)
+    breaks, caps, folded, texts = w.breaks, w.caps, w.folded, w.texts
+    n = len(texts)
     lo = sp.first
     floor, ceiling = max(0, sp.first - _ORG_REACH), min(n, sp.last + _ORG_REACH)
     while lo > floor and not breaks[lo] and (
-            tokens[lo - 1].capitalised or tokens[lo - 1].folded in lex.ORG_CONNECTORS):
+            caps[lo - 1] or folded[lo - 1] in lex.ORG_CONNECTORS):
         lo -= 1
     hi = sp.last
     while hi < ceiling and not breaks[hi] and (
-            tokens[hi].capitalised or tokens[hi].folded in lex.ORG_CONNECTORS):
+            caps[hi] or folded[hi] in lex.ORG_CONNECTORS):
         hi += 1
-    while lo < sp.first and not tokens[lo].capitalised:
+    while lo < sp.first and not caps[lo]:
         lo += 1
-    while hi > sp.last and not tokens[hi - 1].capitalised:
+    while hi > sp.last and not caps[hi - 1]:
         hi -= 1
-    words = [t.folded for t in tokens[lo:hi]]
+    words = folded[lo:hi]
     joined = f" {' '.join(words)} "
-    for org in _orgs_naming(sp.norm):
+    for org in sp.rd.orgs:
         if f" {org} " in joined:
-            return " ".join(t.text for t in tokens[lo:hi])
-    for k, w in enumerate(words, start=lo):
-        if w not in lex.ORG_WORDS:
+            return " ".join(texts[lo:hi])
+    for k, word in enumerate(words, start=lo):
+        if word not in lex.ORG_WORDS:
             continue
-        if w in lex.ORG_HEAD_INITIAL and k > sp.first:
+        if word in lex.ORG_HEAD_INITIAL and k > sp.first:
             continue  # "Armenia Kementerian ...": the organisation starts after the place
-        if w in lex.ORG_HEAD_FINAL and k < sp.first:
+        if word in lex.ORG_HEAD_FINAL and k < sp.first:
             continue  # "... Nazirliyi Hadrut": the organisation ended before the place
-        return " ".join(t.text for t in tokens[lo:hi])
+        return " ".join(texts[lo:hi])
     # Russian genitive: "Министерство обороны Азербайджана" (lower-case inner words)
-    if gz._traits(sp)[1]:
+    if sp.rd.has_country:
         k = sp.first - 1
         while k >= max(0, sp.first - 3) and not breaks[k + 1]:
-            if tokens[k].folded in lex.ORG_HEAD_INITIAL:
-                return " ".join(t.text for t in tokens[k:sp.last])
+            if folded[k] in lex.ORG_HEAD_INITIAL:
+                return " ".join(texts[k:sp.last])
             k -= 1
     # an organisation word right after: "Minsk Group", "Minsk grubu"
-    if sp.last < n and not breaks[sp.last] and \
-            tokens[sp.last].folded in _ORG_TAIL_WORDS:
-        return " ".join(t.text for t in tokens[sp.first:sp.last + 1])
+    if sp.last < n and not breaks[sp.last] and folded[sp.last] in _ORG_TAIL_WORDS:
+        return " ".join(texts[sp.first:sp.last + 1])
     return ""
 
 
@@ -795,35 +783,47 @@ def _orgs_naming(norm: str) -> tuple[str, ...]:
     return tuple(org for org in lex.ORG_NAMES if norm in org)
 
 
-def _in_longer_name(text: str, tokens: list[Token], breaks: list[bool], sp: _Span,
-                    gz: Gazetteer) -> bool:
+def _in_longer_name(text: str, w: Words, sp: _Span, gz: Gazetteer) -> bool:
     """A capitalised unknown word glued to the span: a person ("Shushan Stepanyan").
 
     A sentence-initial neighbour says nothing: every sentence starts with a capital."""
-    n = len(tokens)
+    breaks = w.breaks
+    n = len(breaks)
     neighbours = []
     if sp.first > 0 and not breaks[sp.first]:
         neighbours.append(sp.first - 1)
     if sp.last < n and not breaks[sp.last]:
         neighbours.append(sp.last)
     for k in neighbours:
-        tok = tokens[k]
-        folded = tok.folded
+        folded = w.folded[k]
         if folded in lex.TITLES:
             return True
-        if k < sp.first and _sentence_initial(text, tokens, k):
+        if k < sp.first and _sentence_initial(text, w, k):
             continue
-        if tok.text[0].isupper() and folded not in lex.STOP_NAMES \
+        if w.texts[k][0].isupper() and folded not in lex.STOP_NAMES \
                 and folded not in lex.SETTLEMENT_NOUNS and not gz._known(folded):
             return True
     return False
 
 
-def _prior(c: _Cand, sp: _Span, lang: str, report_date: date | None) -> float:
+def _priors(rd: _Reading, lang: str, report_date: date | None) -> tuple[float, ...]:
+    """Article-independent scores of a reading's candidates, cached on the reading: names
+    recur across articles and the candidate list of a reading is fixed by the index."""
+    key = (lang, report_date)
+    hit = rd.priors.get(key)
+    if hit is None:
+        if len(rd.priors) > 64:
+            rd.priors.clear()
+        hit = rd.priors[key] = tuple(_prior(c, rd.inflected, lang, report_date)
+                                     for c in rd.cands)
+    return hit
+
+
+def _prior(c: _Cand, inflected: bool, lang: str, report_date: date | None) -> float:
     score = _KIND_PRIOR.get(c.kind, 0.0) or 0.35 * math.log10(c.population + 10)
     if c.source == "supplement":
         score += 0.8
-    if sp.inflected or c.inflected:
+    if inflected or c.inflected:
         score -= 0.3
     if lang and c.language and c.language.split("-")[0] == lang:
         score += 0.2
@@ -835,38 +835,30 @@ def _prior(c: _Cand, sp: _Span, lang: str, report_date: date | None) -> float:
     return score
 
 
-def _region_of_town(gz: Gazetteer, sp: _Span) -> int | None:
+def _region_of_town(gz: Gazetteer, cands: list[_Cand], best: int) -> int | None:
     """Index of the same-named region when the text says "district", "rayonu" ..."""
-    assert sp.chosen is not None
-    if sp.chosen.kind is not PlaceKind.POPULATED_PLACE:
+    chosen = cands[best]
+    if chosen.kind is not PlaceKind.POPULATED_PLACE:
         return None
-    for k, c in enumerate(sp.cands):
-        if c.kind is PlaceKind.ADMIN_REGION and c.country == sp.chosen.country \
-                and gz._km(c, sp.chosen) < 250:
+    for k, c in enumerate(cands):
+        if c.kind is PlaceKind.ADMIN_REGION and c.country == chosen.country \
+                and gz._km(c, chosen) < 250:
             return k
     return None
 
 
-def _region_word_after(tokens: list[Token], sp: _Span) -> bool:
+def _region_word_after(w: Words, sp: _Span) -> bool:
     """ "Tartar district", "Харьковская область", "Tərtər rayonu": the region is meant."""
-    return sp.last < len(tokens) and (
-        tokens[sp.last].folded in lex.REGION_WORDS
-        or stem_token(tokens[sp.last].text) in lex.REGION_WORDS
-        or (sp.first > 0 and tokens[sp.first - 1].folded in lex.REGION_WORDS))
+    return sp.last < len(w.texts) and (
+        w.folded[sp.last] in lex.REGION_WORDS
+        or stem_token(w.texts[sp.last]) in lex.REGION_WORDS
+        or (sp.first > 0 and w.folded[sp.first - 1] in lex.REGION_WORDS))
 
 
 def _rich_inflection(token: str) -> bool:
     """Cyrillic and Armenian words take case endings that can look like another name."""
     code = ord(token[0])
     return 0x0400 <= code <= 0x058F
-
-
-def _prefer_towns(gz: Gazetteer, sp: _Span, scores: list[float]) -> list[float]:
-    """A district named after its town ("Jabrayil", "Füzuli"): the bare name means the
-    town, so the region is ranked just below the town it contains."""
-    for k, t in gz._town_pairs(sp):
-        scores[k] = min(scores[k], scores[t] - 0.1)
-    return scores
 
 
 def _town_pairs(gz: Gazetteer, cands: list[_Cand]) -> tuple[tuple[int, int], ...]:
@@ -884,26 +876,26 @@ def _town_pairs(gz: Gazetteer, cands: list[_Cand]) -> tuple[tuple[int, int], ...
     return tuple(pairs)
 
 
-def _town_of_region(gz: Gazetteer, sp: _Span) -> int | None:
+def _town_of_region(gz: Gazetteer, cands: list[_Cand], best: int) -> int | None:
     """Index of a same-named town when the chosen place is a region named after it."""
-    assert sp.chosen is not None
-    if sp.chosen.kind is not PlaceKind.ADMIN_REGION:
+    chosen = cands[best]
+    if chosen.kind is not PlaceKind.ADMIN_REGION:
         return None
-    for k, c in enumerate(sp.cands):
+    for k, c in enumerate(cands):
         if c.kind is PlaceKind.POPULATED_PLACE and c.population >= 1000 \
-                and c.country == sp.chosen.country and gz._km(c, sp.chosen) < 250:
+                and c.country == chosen.country and gz._km(c, chosen) < 250:
             return k
     return None
 
 
-def _focus(gz: Gazetteer, spans: list[_Span]) -> dict[str, float]:
+def _focus(spans: list[_Span]) -> dict[str, float]:
     """Country weights from country-level spans (organisation names count half)."""
     votes: defaultdict[str, float] = defaultdict(float)
     for sp in spans:
         if sp.reason.startswith(("dateline", "footer", "common", "abbreviation")):
             continue
         weight = 0.5 if sp.reason else 1.0
-        country, sole = gz._vote_countries(sp)
+        country, sole = sp.rd.votes
         if country:
             votes[country] += weight
         elif not sp.reason and sole:
@@ -932,33 +924,26 @@ def _coherence(d: float | None) -> float:
 MAX_ANCHORS = 8
 
 
-def _anchors(live: list[_Span]) -> list[_Span]:
-    """Spans confident enough to steer the others: a clear winner that is not a country.
+def _anchors(by_reading: dict[_Reading, list[float]],
+             ranks: dict[_Reading, list[int]]) -> list[_Cand]:
+    """Places confident enough to steer the others: a reading's clear winner that is not a
+    country (``ranks``: each reading's candidate indices, best score first).
 
     At most ``MAX_ANCHORS`` distinct places, the clearest first: more add distance
     computations but rarely change a decision."""
-    ranked: list[tuple[float, _Span]] = []
+    ranked: list[tuple[float, _Cand]] = []
     seen: set[str] = set()
-    # spans of one reading have equal scores here: rank each reading once
-    top2: dict[tuple[str, bool], tuple[int, float, bool]] = {}
-    for sp in live:
-        key = sp.reading
-        hit = top2.get(key)
-        if hit is None:
-            scores = sp.scores
-            order = [0] if len(scores) == 1 else sorted(
-                range(len(scores)), key=scores.__getitem__, reverse=True)
-            margin = scores[order[0]] - (scores[order[1]] if len(order) > 1 else 0.0)
-            hit = top2[key] = (order[0], margin, len(order) == 1)
-        first, margin, single = hit
-        best = sp.cands[first]
-        if best.kind is not PlaceKind.COUNTRY and (margin > 1.0 or single):
-            sp.chosen = best
-            if best.id not in seen:
-                seen.add(best.id)
-                ranked.append((10.0 if single else margin, sp))
+    for rd, scores in by_reading.items():
+        order = ranks[rd]
+        first, single = order[0], len(order) == 1
+        margin = scores[first] - (0.0 if single else scores[order[1]])
+        best = rd.cands[first]
+        if best.kind is not PlaceKind.COUNTRY and (margin > 1.0 or single) \
+                and best.id not in seen:
+            seen.add(best.id)
+            ranked.append((10.0 if single else margin, best))
     ranked.sort(key=lambda x: -x[0])
-    return [sp for _, sp in ranked[:MAX_ANCHORS]]
+    return [c for _, c in ranked[:MAX_ANCHORS]]
 
 
 def _precision(place: Place) -> int:
@@ -1009,8 +994,7 @@ def _sentence_bounds(text: str, pos: int, reach: int = 2000) -> tuple[int, int]:
     return lo, hi
 
 
-def _rename_links(gz: Gazetteer, text: str, tokens: list[Token], spans: list[_Span],
-                  token_starts: Sequence[int]) -> list[Mention]:
+def _rename_links(gz: Gazetteer, text: str, w: Words, spans: list[_Span]) -> list[Mention]:
     """Link an unknown or implausible name to the place a rename cue names.
 
     "kota Madagaskar ... namanya akan diubah kembali ke aslinya Sugovushan": the place
@@ -1023,7 +1007,8 @@ def _rename_links(gz: Gazetteer, text: str, tokens: list[Token], spans: list[_Sp
     if not cues:
         return []
     extra: list[Mention] = []
-    span_starts = [tokens[sp.first].start for sp in spans]  # spans are in text order
+    starts, ends, texts, folded = w.starts, w.ends, w.texts, w.folded
+    span_starts = [starts[sp.first] for sp in spans]  # spans are in text order
     done: set[tuple[int, int]] = set()
     for cue_end, cue_len in cues:
         cue_start = cue_end - cue_len + 1
@@ -1038,44 +1023,41 @@ def _rename_links(gz: Gazetteer, text: str, tokens: list[Token], spans: list[_Sp
                    and gz.renamed(sp.chosen.id)]
         if not renamed:
             continue
-        target_span = min(renamed, key=lambda sp: abs(tokens[sp.first].start - cue_start))
+        target_span = min(renamed, key=lambda sp: abs(starts[sp.first] - cue_start))
         assert target_span.chosen is not None
         target = gz.place(target_span.chosen.id)
         target_norms = gz._folded_names(target)
         target_cand = target_span.chosen
-        taken = {(tokens[sp.first].start, tokens[sp.last - 1].end) for sp in in_sentence
+        taken = {(starts[sp.first], ends[sp.last - 1]) for sp in in_sentence
                  if sp is not target_span and sp.chosen is not None and not sp.reason
                  and gz._km(sp.chosen, target_cand) < 300}
         best: tuple[float, int] | None = None
         taken_starts = {t[0] for t in taken}
-        first_tok = bisect_left(token_starts, lo)
-        last_tok = bisect_left(token_starts, hi)
+        first_tok = bisect_left(starts, lo)
+        last_tok = bisect_left(starts, hi)
         for i in range(first_tok, last_tok):
-            tok = tokens[i]
-            if tok.start in taken_starts:
+            if starts[i] in taken_starts:
                 continue
-            if target_span.first <= i < target_span.last or not tok.text[0].isupper():
+            if target_span.first <= i < target_span.last or not texts[i][0].isupper():
                 continue
-            folded = tok.folded
-            if folded in lex.STOP_NAMES:
+            word = folded[i]
+            if word in lex.STOP_NAMES:
                 continue
-            sim = _closest(target_norms, folded)
-            after_noun = i > 0 and tokens[i - 1].folded in lex.SETTLEMENT_NOUNS
-            after_noun = after_noun or (i > 1 and tokens[i - 2].folded
-                                        in lex.SETTLEMENT_NOUNS)
+            sim = _closest(target_norms, word)
+            after_noun = i > 0 and folded[i - 1] in lex.SETTLEMENT_NOUNS
+            after_noun = after_noun or (i > 1 and folded[i - 2] in lex.SETTLEMENT_NOUNS)
             score = sim + (0.25 if after_noun else 0.0)
             if score >= 0.6 and (best is None or score > best[0]):
                 best = (score, i)
         if best is None:
             continue
         i = best[1]
-        tok = tokens[i]
         # replace any span (resolved elsewhere or rejected) that covers this token
         for sp in spans:
             if sp.first <= i < sp.last:
                 sp.reason = sp.reason or "superseded by rename cue"
                 sp.chosen = None
-        extra.append(Mention(tok.text, tok.start, tok.end, target, round(best[0] * 3, 3),
+        extra.append(Mention(texts[i], starts[i], ends[i], target, round(best[0] * 3, 3),
                              _precision(target), (),
                              f"rename cue: {text[cue_start:cue_end + 1]!r}"))
     return extra
@@ -1108,11 +1090,10 @@ def _has_rename_history(place: Place) -> bool:
 
 # --- borders -------------------------------------------------------------------------------
 
-def _border_mentions(gz: Gazetteer, text: str, tokens: list[Token], spans: list[_Span],
-                     texts: Sequence[str]) -> list[Mention]:
+def _border_mentions(gz: Gazetteer, text: str, w: Words, spans: list[_Span]) -> list[Mention]:
     """"the Iran border", "perbatasan ... Iran": a border word plus a country named near it
     (or the article's two main countries) becomes the border line between them."""
-    border_words = list(compress(count(), map(_is_border_word, texts)))
+    border_words = list(compress(count(), map(_is_border_word, w.texts)))
     if not border_words:
         return []
     countries: list[tuple[int, str]] = []  # (token index, iso2)
@@ -1126,12 +1107,11 @@ def _border_mentions(gz: Gazetteer, text: str, tokens: list[Token], spans: list[
     if not votes:
         return []
     focus = [cc for cc, _ in votes.most_common()]
-    country_starts = [tokens[k].start for k, _ in countries]  # in text order
+    country_starts = [w.starts[k] for k, _ in countries]  # in text order
     borders = _border_places(gz)
     out: list[Mention] = []
     for i in border_words:
-        tok = tokens[i]
-        lo, hi = _sentence_bounds(text, tok.start)
+        lo, hi = _sentence_bounds(text, w.starts[i])
         window = countries[bisect_left(country_starts, lo):bisect_left(country_starts, hi)]
         near = sorted(((abs(k - i), cc) for k, cc in window), key=lambda x: x[0])
         main = focus[:2]
@@ -1147,7 +1127,7 @@ def _border_mentions(gz: Gazetteer, text: str, tokens: list[Token], spans: list[
             place = borders.get(frozenset((a, b)))
             if place is not None:
                 basis = "country named nearby" if near else "the article's main countries"
-                out.append(Mention(tok.text, tok.start, tok.end, place, 2.0, 3, (),
+                out.append(Mention(w.texts[i], w.starts[i], w.ends[i], place, 2.0, 3, (),
                                    f"border word + {basis}"))
                 break
     return out
@@ -1178,7 +1158,7 @@ def _border_places(gz: Gazetteer) -> dict[frozenset[str], Place]:
 
 # --- online fallback -----------------------------------------------------------------------
 
-def _online_mentions(gz: Gazetteer, geocoder: OnlineGeocoder, tokens: list[Token],
+def _online_mentions(gz: Gazetteer, geocoder: OnlineGeocoder, w: Words,
                      spans: list[_Span]) -> list[Mention]:
     """Ask the opt-in geocoder about unknown capitalised names the text calls a settlement
     ("the village of Xyz", "desa Xyz", "село Xyz", "Xyz kəndi")."""
@@ -1186,22 +1166,25 @@ def _online_mentions(gz: Gazetteer, geocoder: OnlineGeocoder, tokens: list[Token
     votes = Counter(sp.chosen.country for sp in spans
                     if sp.chosen is not None and not sp.reason and sp.chosen.country)
     countries = [cc for cc, _ in votes.most_common(2)]
+    folded, texts = w.folded, w.texts
     out: list[Mention] = []
-    for i, tok in enumerate(tokens):
-        if i in covered or not tok.text[0].isupper() or tok.folded in lex.STOP_NAMES \
-                or gz._known(tok.folded) or len(tok.folded) < 3:
+    for i, word in enumerate(texts):
+        key = folded[i]
+        if i in covered or not word[0].isupper() or key in lex.STOP_NAMES \
+                or gz._known(key) or len(key) < 3:
             continue
-        before = [t.folded for t in tokens[max(0, i - 2):i]]
-        after = tokens[i + 1].folded if i + 1 < len(tokens) else ""
-        if not (any(w in lex.SETTLEMENT_NOUNS for w in before)
+        before = folded[max(0, i - 2):i]
+        after = folded[i + 1] if i + 1 < len(folded) else ""
+        if not (any(b in lex.SETTLEMENT_NOUNS for b in before)
                 or after in lex.SETTLEMENT_NOUNS):
             continue
+        start, end = w.starts[i], w.ends[i]
         try:
-            place = geocoder.lookup(tok.text, countries)
+            place = geocoder.lookup(word, countries)
         except GazetteerError as exc:
-            out.append(Mention(tok.text, tok.start, tok.end, None, 0.0, 3, (), str(exc)))
+            out.append(Mention(word, start, end, None, 0.0, 3, (), str(exc)))
             continue
         if place is not None:
-            out.append(Mention(tok.text, tok.start, tok.end, place, 1.0, 1, (),
+            out.append(Mention(word, start, end, place, 1.0, 1, (),
                                f"online geocoder ({geocoder.url})"))
     return out

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
-from itertools import accumulate, repeat
-from operator import add, itemgetter
+from itertools import accumulate
+from operator import itemgetter
 from typing import NamedTuple
 
 # Azerbaijani/Turkish letters that NFKD does not decompose, plus x≈kh and q≈g.
@@ -156,15 +156,14 @@ class Token(NamedTuple):
 # (" - "), since "Nagorno-Karabakh" is one name.
 _BREAKERS = frozenset("-.,;:!?()[]{}\"“”«»„|/\\–—\n")
 _SPLIT_RE = re.compile(f"({TOKEN_RE.pattern})")
-_CAP, _FOLD = itemgetter(1), itemgetter(2)
-_new_tuple = tuple.__new__
+_CAP, _FOLD = itemgetter(0), itemgetter(1)
 
 
 @lru_cache(maxsize=200_000)
-def _word_traits(word: str) -> tuple[str, bool, str]:
-    """The word, whether it is capitalised (or of a script without case), its folded form:
-    the word-dependent fields of a Token, computed once per distinct word."""
-    return word, word[0].isupper() or not word[0].islower(), fold_token(word)
+def _word_traits(word: str) -> tuple[bool, str]:
+    """Whether a word is capitalised (or of a script without case), and its folded form:
+    computed once per distinct word."""
+    return word[0].isupper() or not word[0].islower(), fold_token(word)
 
 
 @lru_cache(maxsize=20_000)
@@ -181,45 +180,43 @@ def _gap_breaks(gap: str) -> bool:
 
 
 class Words(NamedTuple):
-    """The words of a text: Tokens, breaks, and the token fields the spotter reads most
-    as columns (lists in text order)."""
+    """The words of a text as columns (lists in text order, one item per word): where
+    each starts and ends, its text, whether it is capitalised, its folded form, and
+    whether punctuation (or a wide gap) comes before it."""
 
-    tokens: list[Token]
-    breaks: list[bool]
     starts: list[int]
+    ends: list[int]
     texts: list[str]
     caps: list[bool]
     folded: list[str]
+    breaks: list[bool]
 
 
 def scan_words(text: str) -> Words:
-    """Word tokens with their spans, and breaks[i]: punctuation (or a wide gap) between
-    token i-1 and i, across which no place name runs.
+    """The words of a text with their spans, and breaks[i]: punctuation (or a wide gap)
+    between word i-1 and i, across which no place name runs.
 
     Built column-wise (C-level maps: one regex for words, word fields cached per distinct
-    word, the gaps between words judged once per distinct gap string) rather than token
-    by token: this runs on every character of every article. One ``split`` on the word
+    word, the gaps between words judged once per distinct gap string) with no object per
+    word: this runs on every character of every article. One ``split`` on the word
     pattern gives gap, word, gap, word, ..., gap without a match object per word; the
     running sum of their lengths gives every word's span."""
     parts = _SPLIT_RE.split(text)
     if len(parts) == 1:
         return Words([], [], [], [], [], [])
     bounds = list(accumulate(map(len, parts)))  # where each gap or word ends
-    starts = bounds[0:-1:2]
-    ends = bounds[1::2]
     words = parts[1::2]
     traits = list(map(_word_traits, words))
-    tokens = list(map(_new_tuple, repeat(Token), map(add, zip(starts, ends, strict=True), traits)))
     brk = [True]
     brk += map(_gap_breaks, parts[2:-1:2])
-    return Words(tokens, brk, starts, words, list(map(_CAP, traits)),
-                 list(map(_FOLD, traits)))
+    return Words(bounds[0:-1:2], bounds[1::2], words, list(map(_CAP, traits)),
+                 list(map(_FOLD, traits)), brk)
 
 
 def scan(text: str) -> tuple[list[Token], list[bool]]:
     """Word tokens and the breaks between them (see ``scan_words``)."""
-    words = scan_words(text)
-    return words.tokens, words.breaks
+    w = scan_words(text)
+    return list(map(Token, w.starts, w.ends, w.texts, w.caps, w.folded)), w.breaks
 
 
 def tokenise(text: str) -> list[Token]:
