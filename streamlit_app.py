@@ -184,6 +184,7 @@ def main() -> None:
     group = mapview.event_group(data.filtered(rev, flt) if layers else None, colors=colors,
                                 heat=options["heat"], choropleth=options["choropleth"],
                                 payload=data.payload_url(rev, flt))
+    mapview.one_script(m, group)
     clicked = st_folium(m, key="map", height=620, use_container_width=True,
                         feature_group_to_add=group,
                         returned_objects=["last_object_clicked_popup"],

@@ -9,7 +9,9 @@ that fails blanks the whole map, so a single CDN link left behind breaks offline
 from __future__ import annotations
 
 import base64
+import hashlib
 import mimetypes
+import os
 import re
 import warnings
 from collections.abc import Iterator
@@ -115,6 +117,39 @@ def localise(m: _E, base: str = PAGE_BASE_URL) -> _E:
             element.default_js = _rewrite(list(element.default_js), base)
             element.default_css = _rewrite(list(element.default_css), base)
     return m
+
+
+def one_script(*elements: branca.element.Element, base: str = PAGE_BASE_URL) -> None:
+    """Give the first element one script holding every vendored script of ``elements`` and
+    their children, in load order, and clear theirs (in place).
+
+    streamlit-folium waits for each script before asking for the next, so four libraries
+    cost four round trips and four parses before the map draws; one file costs one. The
+    file is named by its content under ``static/cache/`` and written once.
+    """
+    owners = [e for root in elements for e in _walk(root) if isinstance(e, JSCSSMixin)]
+    urls = tuple(dict.fromkeys(url for e in owners for _, url in e.default_js))
+    name = _BUNDLES.get((urls, base))
+    if name is None or not (STATIC_DIR / "cache" / name).is_file():
+        paths = [_static_file(url, base) for url in urls]
+        if not urls or any(p is None for p in paths):  # a link we cannot read stays as is
+            return
+        code = b"\n;\n".join(p.read_bytes() for p in paths if p is not None)
+        name = f"lib-{hashlib.sha256(code).hexdigest()[:32]}.js"
+        target = STATIC_DIR / "cache" / name
+        if not target.exists():
+            target.parent.mkdir(exist_ok=True)
+            tmp = target.with_name(f".{name}.{os.getpid()}.tmp")
+            tmp.write_bytes(code)
+            tmp.replace(target)
+        _BUNDLES[(urls, base)] = name
+    for e in owners:
+        e.default_js = []
+    owners[0].default_js = [("conflictmap_lib", f"{base}/cache/{name}")]
+
+
+_BUNDLES: dict[tuple[tuple[str, ...], str], str] = {}
+"""Script lists already bundled in this process → file name (a page rerun reads nothing)."""
 
 
 _SCRIPT_RE = re.compile(r'<script src="(?P<url>[^"]+)"></script>')

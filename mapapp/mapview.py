@@ -37,6 +37,7 @@ from folium.utilities import JsCode
 
 from gazetteer.model import Mention
 from mapapp import _assets
+from mapapp._assets import one_script
 from mapapp._popups import (
     BATCHED,
     DETAIL_PARTS,
@@ -1039,6 +1040,7 @@ __all__ = [
     "events_frame",
     "focus_of",
     "map_html",
+    "one_script",
     "mentions_frame",
     "publish_payload",
     "mentions_html",

@@ -9,6 +9,7 @@ from pathlib import Path
 import geopandas as gpd
 import pytest
 import shapely
+from folium.elements import JSCSSMixin
 from shapely.geometry import box, shape
 
 from gazetteer.model import Mention, Place, PlaceKind
@@ -236,6 +237,37 @@ def test_localise_drops_links_without_a_local_copy() -> None:
     assert css["leaflet_css"] == "/app/static/vendor/leaflet/leaflet.css"
     with pytest.warns(UserWarning, match="no vendored copy"):
         assert _assets._rewrite([("x", "https://cdn.example/unknown.js")], "/b") == []
+
+
+def _scripts(*roots: object) -> list[str]:
+    return [url for root in roots for e in _assets._walk(root)  # type: ignore[arg-type]
+            if isinstance(e, JSCSSMixin) for _, url in e.default_js]
+
+
+def test_the_page_map_loads_one_script_holding_every_library() -> None:
+    m = mapview.base_map(timeline_events=frame([make_event(1)]))
+    group = mapview.event_group(None, colors={}, payload="/app/static/cache/x.json")
+    before = list(dict.fromkeys(_scripts(m, group)))
+    assert len(before) >= 5  # leaflet, setup, markercluster, heat, moment, timeline
+    mapview.one_script(m, group)
+    after = _scripts(m, group)
+    assert len(after) == 1 and after[0].startswith("/app/static/cache/lib-")
+    code = (_assets.STATIC_DIR / "cache" / after[0].rsplit("/", 1)[1]).read_text()
+    parts = [(_assets.STATIC_DIR / url[len("/app/static/"):]).read_text() for url in before]
+    assert code == "\n;\n".join(parts)  # every library, in the order they were listed
+    assert code.index("Leaflet 1.9") < code.index("L.MarkerClusterGroup")
+    # the same libraries give the same file on the next rerun
+    m2 = mapview.base_map(timeline_events=frame([make_event(1)]))
+    mapview.one_script(m2, mapview.event_group(None, colors={}, payload="/x.json"))
+    assert _scripts(m2) == after
+
+
+def test_a_script_that_is_not_vendored_keeps_the_links_as_they_are() -> None:
+    m = mapview.base_map()
+    m.default_js = [*m.default_js, ("other", "/elsewhere/other.js")]
+    before = _scripts(m)
+    mapview.one_script(m)
+    assert _scripts(m) == before
 
 
 def test_vendored_files_carry_licences() -> None:
