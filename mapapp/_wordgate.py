@@ -20,7 +20,7 @@ from typing import Any
 _parser: Any = importlib.import_module("re._parser")
 C: Any = importlib.import_module("re._constants")
 
-PREFIX = 3  # letters of each word kept in a sentence's prefix set
+PREFIX = 6  # letters of each word kept in a sentence's prefix set
 _WORD = re.compile(r"\w+")
 _IS_WORD = re.compile(r"\w")
 _MAX_CLASS = 16  # a character class with more members than this is not enumerated
@@ -55,6 +55,7 @@ class Words:
 # pattern instead of a set intersection per pattern.
 _EXACT: dict[str, int] = {}  # a word's first PREFIX letters (or whole short word) -> bits
 _LOOSE: dict[str, int] = {}  # a shorter word beginning -> bits
+_LOOSE_LENGTHS: set[int] = set()
 _WORD_BITS: dict[str, int] = {}  # a whole word -> bits of the word sets holding it
 _ALWAYS = [0]  # bits of gates that always open
 _BITS = [0]  # bits handed out so far
@@ -85,6 +86,7 @@ def _gate_bit(g: Gate) -> int:
         _EXACT[prefix] = _EXACT.get(prefix, 0) | bit
     for prefix in g.loose:
         _LOOSE[prefix] = _LOOSE.get(prefix, 0) | bit
+        _LOOSE_LENGTHS.add(len(prefix))
     return bit
 
 
@@ -92,8 +94,9 @@ def _word_mask(word: str) -> int:
     """Bits of the gates ``word`` opens (``Gate.admits`` of its prefix, bit by bit) and of
     the word sets holding it."""
     p = word[:PREFIX]
-    mask = (_EXACT.get(p, 0) | _LOOSE.get(p[:1], 0) | _LOOSE.get(p[:2], 0)
-            | _WORD_BITS.get(word, 0))
+    mask = _EXACT.get(p, 0) | _WORD_BITS.get(word, 0)
+    for n in _LOOSE_LENGTHS:  # p[:n] is p itself when shorter: then a loose of length len(p)
+        mask |= _LOOSE.get(p[:n], 0)
     if len(_MASKS) >= _MAX_MASKS:
         _MASKS.clear()
     _MASKS[word] = mask

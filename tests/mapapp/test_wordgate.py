@@ -38,7 +38,7 @@ PATTERNS = _lexicon_patterns()
 
 def test_derived_word_beginnings() -> None:
     g = gate(re.compile(r"(?<!\w)(?:shell(?:ed|ing)|бо[йя]\b|by\s+|air ?strike)"))
-    assert g.exact == {"she", "бой", "боя", "by", "air"}
+    assert g.exact == {"shelle", "shelli", "бой", "боя", "by", "air", "airstr"}
     assert g.loose == ()
     assert not g.always
     assert gate(re.compile(r"\b(?:on|в)\s+x")).exact == {"on", "в"}
@@ -52,11 +52,12 @@ def test_patterns_without_a_known_word_start_always_open(source: str) -> None:
 
 
 def test_gate_admits_by_exact_and_loose_beginnings() -> None:
-    g = Gate(frozenset({"she"}), ("ab",))
+    g = Gate(frozenset({"shelli", "she"}), ("ab",))
     assert g.admits(words_of("heavy shelling").prefixes)
     assert g.admits(words_of("x abc").prefixes)
     assert g.admits(words_of("a she-wolf").prefixes)  # "she" is a word of its own there
     assert not g.admits(words_of("the ship sailed").prefixes)
+    assert not g.admits(words_of("shell shock").prefixes)  # "shell" is not "shelli..."
 
 
 def test_cue_gates_close_on_unrelated_sentences() -> None:
