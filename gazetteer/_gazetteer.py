@@ -361,8 +361,7 @@ class Gazetteer:
         if not w.texts:
             return []
         lang = (language or "").lower()[:2]
-        cased = _text_is_cased(w.texts)
-        spans = self._spot(w, cased)
+        spans = self._spot(w)
         if len(spans) > MAX_SPANS:
             raise GazetteerError(f"text names over {MAX_SPANS:,} places ({len(spans):,} "
                                  "candidate spans); split it into articles")
@@ -385,9 +384,9 @@ class Gazetteer:
 
     # -- spotting ------------------------------------------------------------------------
 
-    def _spot(self, w: Words, cased: bool) -> list[_Span]:
+    def _spot(self, w: Words) -> list[_Span]:
         """Candidate spans, longest-leftmost."""
-        breaks, texts, caps, folded = w.breaks, w.texts, w.caps, w.folded
+        breaks, texts, caps, folded, cased = w.breaks, w.texts, w.caps, w.folded, w.cased
         found: dict[tuple[int, int], tuple[str, bool]] = {}
         alts: dict[tuple[int, int], str] = {}
         # 1. case-blind Aho-Corasick over core names (exact and inflected text). In cased
@@ -399,26 +398,27 @@ class Gazetteer:
             passes = ()
         # " key key key ": names found across punctuation are dropped after the walk (the
         # automaton reports every match, so none is hidden by one that is dropped).
-        crossed = list(accumulate(breaks))  # breaks up to each word: differ = a break between
         for keys, use_stems in passes:
             pad = f" {' '.join(keys)} "
-            starts = list(accumulate(map(_PLUS_ONE, map(len, keys)), initial=1))
-            starts.pop()
-            for end, length in self._automaton.iter(pad):
-                key_start = end - length + 2  # first letter after the leading space
-                first = bisect_right(starts, key_start) - 1
-                last = bisect_right(starts, end - 1) - 1
-                if starts[first] != key_start or (cased and not caps[first]) or (
-                        crossed[last] != crossed[first]):
+            if pad.count(" ") == len(keys) + 1:
+                matches = _word_matches(self._automaton, pad)
+            else:  # a folded word holds a space (NFKD of a ligature): word starts by length
+                matches = _word_matches_by_length(self._automaton, pad, keys)
+            for first, last, name in matches:
+                if (cased and not caps[first]) or (last > first
+                                                   and True in breaks[first + 1:last + 1]):
                     continue
                 key = (first, last + 1)
                 if key not in found:
-                    found[key] = (pad[end - length + 2:end], use_stems)
+                    found[key] = (name, use_stems)
         # 2. capitalised n-grams looked up in the full hash table (the long tail): the
         # readings of a run of words depend on its words only, so they are cached per run.
         n = len(texts)
-        heads = [i for i, cap in enumerate(caps) if cap or (
-            folded[i] in _PARTICLES and i + 1 < n and caps[i + 1])]
+        heads = list(compress(count(), caps))
+        particles = [i for i in compress(count(), map(_PARTICLES.__contains__, folded))
+                     if not caps[i] and i + 1 < n and caps[i + 1]]
+        if particles:
+            heads = sorted(heads + particles)
         runs = self._runs_cache
         for done, i in enumerate(heads):
             if done % 10_000 == 0 and len(found) > MAX_SPANS:
@@ -661,11 +661,36 @@ def _check_text(text: object) -> None:
         raise GazetteerError("input looks binary (control characters); expected text")
 
 
-def _text_is_cased(texts: Sequence[str]) -> bool:
-    """False for all-lower-case input (chat, captions): then case says nothing."""
-    firsts = "".join(map(_FIRST, texts[:400]))
-    letters = sum(map(str.isalpha, firsts))
-    return bool(letters) and sum(map(str.isupper, firsts)) / letters > 0.03
+def _word_matches(automaton: ahocorasick.Automaton,
+                  pad: str) -> Iterator[tuple[int, int, str]]:
+    """(first word, last word, name) of each automaton match in ``pad`` (the folded words
+    joined by single spaces, padded with one each side; no word holds a space). A word's
+    index is the number of spaces before it, less one: counted from the previous match's
+    start, so the whole walk reads each character about once."""
+    pos = spaces = 0  # spaces == pad.count(" ", 0, pos)
+    count_spaces = pad.count
+    for end, length in automaton.iter(pad):
+        start = end - length + 2  # first letter after the leading space
+        if start >= pos:
+            spaces += count_spaces(" ", pos, start)
+        else:
+            spaces -= count_spaces(" ", start, pos)
+        pos = start
+        name = pad[start:end]
+        yield spaces - 1, spaces - 1 + name.count(" "), name
+
+
+def _word_matches_by_length(automaton: ahocorasick.Automaton, pad: str,
+                            keys: Sequence[str]) -> Iterator[tuple[int, int, str]]:
+    """``_word_matches`` when some word holds a space: word starts from the word lengths,
+    and a match that starts inside a word is no match."""
+    starts = list(accumulate(map(_PLUS_ONE, map(len, keys)), initial=1))
+    starts.pop()
+    for end, length in automaton.iter(pad):
+        start = end - length + 2
+        first = bisect_right(starts, start) - 1
+        if starts[first] == start:
+            yield first, bisect_right(starts, end - 1) - 1, pad[start:end]
 
 
 def _sentence_initial(text: str, w: Words, i: int) -> bool:

@@ -156,14 +156,18 @@ class Token(NamedTuple):
 # (" - "), since "Nagorno-Karabakh" is one name.
 _BREAKERS = frozenset("-.,;:!?()[]{}\"“”«»„|/\\–—\n")
 _SPLIT_RE = re.compile(f"({TOKEN_RE.pattern})")
-_CAP, _FOLD = itemgetter(0), itemgetter(1)
+_CAP, _FOLD, _CASE = itemgetter(0), itemgetter(1), itemgetter(2)
+CASE_SAMPLE = 400  # words whose first letters decide whether a text uses case at all
 
 
 @lru_cache(maxsize=200_000)
-def _word_traits(word: str) -> tuple[bool, str]:
-    """Whether a word is capitalised (or of a script without case), and its folded form:
-    computed once per distinct word."""
-    return word[0].isupper() or not word[0].islower(), fold_token(word)
+def _word_traits(word: str) -> tuple[bool, str, int]:
+    """Whether a word is capitalised (or of a script without case), its folded form, and
+    its first character's case bits (1: a letter, 2: upper case): computed once per
+    distinct word."""
+    head = word[0]
+    return (head.isupper() or not head.islower(), fold_token(word),
+            head.isalpha() + 2 * head.isupper())
 
 
 @lru_cache(maxsize=20_000)
@@ -182,7 +186,9 @@ def _gap_breaks(gap: str) -> bool:
 class Words(NamedTuple):
     """The words of a text as columns (lists in text order, one item per word): where
     each starts and ends, its text, whether it is capitalised, its folded form, and
-    whether punctuation (or a wide gap) comes before it."""
+    whether punctuation (or a wide gap) comes before it; and whether the text uses case
+    at all (False for all-lower-case input such as chat or captions: then case says
+    nothing)."""
 
     starts: list[int]
     ends: list[int]
@@ -190,6 +196,7 @@ class Words(NamedTuple):
     caps: list[bool]
     folded: list[str]
     breaks: list[bool]
+    cased: bool
 
 
 def scan_words(text: str) -> Words:
@@ -203,14 +210,18 @@ def scan_words(text: str) -> Words:
     running sum of their lengths gives every word's span."""
     parts = _SPLIT_RE.split(text)
     if len(parts) == 1:
-        return Words([], [], [], [], [], [])
+        return Words([], [], [], [], [], [], False)
     bounds = list(accumulate(map(len, parts)))  # where each gap or word ends
     words = parts[1::2]
     traits = list(map(_word_traits, words))
     brk = [True]
     brk += map(_gap_breaks, parts[2:-1:2])
+    # cased: over 3% of the first letters of the first words are upper case
+    bits = list(map(_CASE, traits[:CASE_SAMPLE]))
+    letters = bits.count(1) + bits.count(3)
+    cased = bool(letters) and (bits.count(2) + bits.count(3)) / letters > 0.03
     return Words(bounds[0:-1:2], bounds[1::2], words, list(map(_CAP, traits)),
-                 list(map(_FOLD, traits)), brk)
+                 list(map(_FOLD, traits)), brk, cased)
 
 
 def scan(text: str) -> tuple[list[Token], list[bool]]:
