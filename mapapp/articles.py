@@ -209,13 +209,20 @@ def _html_text_fallback(text: str) -> str:
 # --- normalisation, boilerplate, dateline ---------------------------------------------------
 def _clean(text: str) -> str:
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
-    text = re.sub(r"[ \t\u00a0]+\n", "\n", text)
-    return re.sub(r"\n{3,}", "\n\n", text).strip()
+    # Each substitution only where a substring test says it can match (most texts: nowhere).
+    if " \n" in text or "\t\n" in text or "\u00a0\n" in text:
+        text = re.sub(r"[ \t\u00a0]+\n", "\n", text)
+    if "\n\n\n" in text:
+        text = re.sub(r"\n{3,}", "\n\n", text)
+    return text.strip()
 
 
 def article_id_of(text: str) -> str:
     """sha256 of the text with case, spacing and Unicode form normalised."""
-    norm = " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+    # normalize() builds a new string even when nothing changes; the quick check does not.
+    if not unicodedata.is_normalized("NFKC", text):
+        text = unicodedata.normalize("NFKC", text)
+    norm = " ".join(text.casefold().split())
     return hashlib.sha256(norm.encode("utf-8")).hexdigest()
 
 
@@ -234,15 +241,21 @@ _LINK_BLOCK = re.compile(r"^\W*(?:read (?:previous|next)|baca (?:juga|selanjutny
 def _boilerplate(text: str) -> list[tuple[int, int]]:
     """Ranges of share bars, reactions and link blocks; a link block's following line is the
     linked headline, and a tail of short lines after the last marker is footer too."""
-    lines = [(m.start(), m.end(), m.group()) for m in re.finditer(r"[^\n]*", text) if m.group()]
+    lines = []
+    pos = 0
+    for line in text.split("\n"):  # (start, end, text) of every non-empty line
+        if line:
+            lines.append((pos, pos + len(line), line))
+        pos += len(line) + 1
     ranges: list[tuple[int, int]] = []
     take_next = False
     for start, end, line in lines:
         if not line.strip():
             continue
-        if _MARKER_LINE.match(line) or _LINK_BLOCK.match(line):
+        link_block = _LINK_BLOCK.match(line) is not None
+        if link_block or _MARKER_LINE.match(line):
             ranges.append((start, end))
-            take_next = bool(_LINK_BLOCK.match(line))
+            take_next = link_block
         elif take_next:
             ranges.append((start, end))
             take_next = False

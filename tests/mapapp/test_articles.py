@@ -223,3 +223,13 @@ def test_detect_language_is_py3langid_on_the_samples() -> None:
         for cut in (len(text), 400, 120, 30):
             assert detect_language(text[:cut]) == _identifier().classify(text[:cut][:800])[0]
     assert detect_language(texts[0]) in {"az", "en", "id", "ru", "tr"}
+
+
+def test_cleaning_trims_line_ends_and_blank_runs_and_ids_ignore_form() -> None:
+    """The substring pre-tests in front of the substitutions must still let them run."""
+    raw = "Baku\u00a0 \t\nShelling of Tartar continued.\n\n\n\nThe town said so.  \nEnd.\r\n"
+    article = read_article(raw.encode(), name="a.txt", max_bytes=10_000)
+    assert article.text == "Baku\nShelling of Tartar continued.\n\nThe town said so.\nEnd."
+    # NFKC folds the ligature and full-width letters; case and spacing are ignored too
+    assert article_id_of("ﬁre in ＢＡＫＵ") == article_id_of("FIRE  in baku")
+    assert article_id_of("fire in Baku") != article_id_of("fire in Ganja")
