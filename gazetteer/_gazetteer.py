@@ -17,7 +17,7 @@ import sqlite3
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from datetime import date
 from functools import lru_cache
 from itertools import accumulate, compress, count
@@ -137,7 +137,7 @@ class _Reading:
 class _Span:
     """A spotted span on its way to becoming a Mention."""
 
-    __slots__ = ("first", "last", "rd", "reason", "scores", "chosen", "score", "note")
+    __slots__ = ("first", "last", "rd", "reason", "scores", "chosen", "score")
 
     def __init__(self, first: int, last: int, rd: _Reading) -> None:
         self.first = first  # token indices, inclusive/exclusive
@@ -147,7 +147,6 @@ class _Span:
         self.scores: list[float] = []
         self.chosen: _Cand | None = None
         self.score = 0.0
-        self.note = ""
 
 
 class Gazetteer:
@@ -376,9 +375,8 @@ class Gazetteer:
         extra += _border_mentions(self, text, w, spans)
         if self.geocoder is not None:
             extra += _online_mentions(self, self.geocoder, w, spans)
-        memo: dict[tuple[str, int], tuple[Place, tuple[Place, ...], float]] = {}
-        near_at = set(compress(count(), map(lex.NEAR_WORDS.__contains__, w.folded)))
-        mentions = [self._mention(text, w, sp, memo, near_at) for sp in spans] + extra
+        mentions = self._mentions(text, w, spans)
+        mentions += extra
         mentions.sort(key=_SPAN_ORDER)
         return _drop_overlaps(mentions)
 
@@ -619,34 +617,71 @@ class Gazetteer:
                                           _region_of_town(self, rd.cands, best))
         return hit
 
-    def _mention(self, text: str, w: Words, sp: _Span,
-                 memo: dict[tuple[str, int], tuple[Place, tuple[Place, ...], float]],
-                 near_at: set[int]) -> Mention:
-        """The Mention of a span (``near_at``: indices of "near" words, for precision 2)."""
-        start, end = w.starts[sp.first], w.ends[sp.last - 1]
-        if sp.reason or sp.chosen is None:
-            return Mention(text[start:end], start, end, None, 0.0, 3, (),
-                           sp.reason or "unresolved")
-        key = (sp.chosen.id, id(sp.scores))
-        hit = memo.get(key)
-        if hit is None:
-            order = [0] if len(sp.scores) == 1 else sorted(
-                range(len(sp.scores)), key=sp.scores.__getitem__, reverse=True)
-            cands = sp.rd.cands
-            alts = tuple(self.place(cands[k].id) for k in order[:4]
-                         if cands[k].id != sp.chosen.id)[:3]
-            hit = memo[key] = (self.place(sp.chosen.id), alts, round(sp.score, 3))
-        place, alts, score = hit
-        precision = 3
-        if place.kind is PlaceKind.POPULATED_PLACE:
-            # "near Tartar", "di sekitar Hadrut", "Tərtər yaxınlığında": ACLED precision 2
-            first = sp.first
-            precision = 2 if (first - 1 in near_at or first - 2 in near_at
-                              or sp.last in near_at) else 1
-        return Mention(text[start:end], start, end, place, score, precision, alts, sp.note)
+    def _mentions(self, text: str, w: Words, spans: list[_Span]) -> list[Mention]:
+        """The Mention of each span, in span order."""
+        # "near Tartar", "di sekitar Hadrut", "Tərtər yaxınlığında": ACLED precision 2
+        near_at = set(compress(count(), map(lex.NEAR_WORDS.__contains__, w.folded)))
+        # spans of one reading (one shared scores list) with one chosen place: one ranking
+        memo: dict[tuple[str, int], tuple[Place, tuple[Place, ...], float]] = {}
+        starts, ends, place_of = w.starts, w.ends, self.place
+        populated = PlaceKind.POPULATED_PLACE
+        out: list[Mention] = []
+        add = out.append
+        for sp in spans:
+            first, last, chosen = sp.first, sp.last, sp.chosen
+            start, end = starts[first], ends[last - 1]
+            if sp.reason or chosen is None:
+                add(_mention_of(text[start:end], start, end, None, 0.0, 3, (),
+                                sp.reason or "unresolved"))
+                continue
+            scores = sp.scores
+            key = (chosen.id, id(scores))
+            hit = memo.get(key)
+            if hit is None:
+                order = [0] if len(scores) == 1 else sorted(
+                    range(len(scores)), key=scores.__getitem__, reverse=True)
+                cands = sp.rd.cands
+                alts = tuple(place_of(cands[k].id) for k in order[:4]
+                             if cands[k].id != chosen.id)[:3]
+                hit = memo[key] = (place_of(chosen.id), alts, round(sp.score, 3))
+            place, alts, score = hit
+            precision = 3
+            if place.kind is populated:
+                precision = 2 if (first - 1 in near_at or first - 2 in near_at
+                                  or last in near_at) else 1
+            add(_mention_of(text[start:end], start, end, place, score, precision, alts, ""))
+        return out
 
 
 # --- helpers --------------------------------------------------------------------------------
+
+# Mention is a frozen dataclass: its generated __init__ sets each field through
+# object.__setattr__ in a Python frame, which made building Mentions a sixth of ``find``.
+# The slots' own descriptors set the same fields from C (no __post_init__ to skip); the
+# field list is checked here so that a change to Mention fails at import, not later.
+_MENTION_FIELDS = ("surface", "start", "end", "place", "score", "precision", "alternatives",
+                   "reason")
+if tuple(f.name for f in fields(Mention)) != _MENTION_FIELDS:  # pragma: no cover
+    raise ImportError("gazetteer.model.Mention fields changed; update _mention_of")
+(_set_surface, _set_start, _set_end, _set_place, _set_score, _set_precision,
+ _set_alternatives, _set_reason) = (getattr(Mention, f).__set__ for f in _MENTION_FIELDS)
+_new_object = object.__new__
+
+
+def _mention_of(surface: str, start: int, end: int, place: Place | None, score: float,
+                precision: int, alternatives: tuple[Place, ...], reason: str) -> Mention:
+    """``Mention(...)``, the same object, built without the frozen dataclass __init__."""
+    m: Mention = _new_object(Mention)
+    _set_surface(m, surface)
+    _set_start(m, start)
+    _set_end(m, end)
+    _set_place(m, place)
+    _set_score(m, score)
+    _set_precision(m, precision)
+    _set_alternatives(m, alternatives)
+    _set_reason(m, reason)
+    return m
+
 
 def _check_text(text: object) -> None:
     if not isinstance(text, str):
