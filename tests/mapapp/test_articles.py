@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -233,3 +235,13 @@ def test_cleaning_trims_line_ends_and_blank_runs_and_ids_ignore_form() -> None:
     # NFKC folds the ligature and full-width letters; case and spacing are ignored too
     assert article_id_of("ﬁre in ＢＡＫＵ") == article_id_of("FIRE  in baku")
     assert article_id_of("fire in Baku") != article_id_of("fire in Ganja")
+    for text in ("a\u00a0b", "a\u00a0\u0301b", "\u00a0\u0308a", "ﬁ\u00a0ﬁ"):
+        want = unicodedata.normalize("NFKC", text).casefold().split()
+        assert article_id_of(text) == hashlib.sha256(" ".join(want).encode()).hexdigest()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("aAiİıəç ﬁＡ\u00a0\u0301\u0308\u0307\n\t"))))
+def test_article_id_is_the_nfkc_casefold_digest(text: str) -> None:
+    want = " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+    assert article_id_of(text) == hashlib.sha256(want.encode()).hexdigest()
