@@ -116,3 +116,28 @@ def test_reset_clears_filters(store_path: Path) -> None:
     assert shown_events(map_args(at)) == 1
     at.sidebar.button[0].click().run()
     assert shown_events(map_args(at)) == 44
+
+
+def test_the_first_run_draws_the_map_before_the_sidebar_without_changing_it(
+        store_path: Path) -> None:
+    at = run_app()
+    assert at.session_state["sidebar_drawn"]
+    first = map_args(at)
+    at.run()  # the second run draws the sidebar first; the map must not change
+    assert not at.exception
+    assert map_args(at) == first
+    assert "**44** of 44 events shown" in at.sidebar.markdown[0].value
+
+
+def test_a_first_run_with_filters_already_set_draws_them(store_path: Path) -> None:
+    """The map-first run assumes default filters; when the session already holds others
+    (set before the first run), it reruns and shows those."""
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    at.session_state["parties"] = ["Azerbaijan"]
+    at.run()
+    assert not at.exception
+    with open_store(store_path) as store:
+        expected = store.count(EventFilter(parties=("Azerbaijan",)))
+    assert 0 < expected < 44
+    assert shown_events(map_args(at)) == expected
+    assert f"**{expected}** of 44 events shown" in at.sidebar.markdown[0].value
