@@ -101,11 +101,11 @@ def article_panel(db: str) -> None:
     from mapapp.extract import article_mentions, extract_events
 
     max_bytes, max_files = int(SETTINGS.max_article_bytes), int(SETTINGS.max_upload_files)
-    # collapsed: the browser loads the form's widget code only when it is opened, and the
-    # map no longer waits for it on the first visit (~0.4 s); the key keeps it open across
-    # reruns even when elements above it come and go
-    with (st.expander("Add articles", key="articles_open"),
-          st.form("article_form", clear_on_submit=False)):
+    # a toggle, not a collapsed expander: the browser loads the text area's and uploader's
+    # code only when the form is asked for, not on every first visit
+    if not st.toggle("Add articles", key="articles_open"):
+        return
+    with st.form("article_form", clear_on_submit=False):
         pasted = st.text_area("Paste article text", height=160, max_chars=max_bytes)
         uploads = st.file_uploader("…or upload .txt / .html files", type=["txt", "html", "htm"],
                                    accept_multiple_files=True)

@@ -190,7 +190,7 @@ def test_payloads_render_as_text(payload_server: Server, watched_page,  # type: 
     before = count(db)
     expect_events(page, before)
     settle(page)
-    page.get_by_text("Add articles", exact=True).click()  # a collapsed expander
+    page.get_by_text("Add articles", exact=True).click()  # a toggle: the form appears
     settle(page)
     area = page.get_by_label("Paste article text")
     area.wait_for(state="visible")
