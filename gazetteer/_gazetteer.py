@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 import re
 import sqlite3
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left, bisect_right, insort_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, fields, replace
@@ -367,17 +367,18 @@ class Gazetteer:
         lines = _line_starts(text)
         skips = list(skip) + _footer_ranges(text, lines)
         datelines = _dateline_ranges(text, lines)
-        org_at = list(compress(count(), map(_ORG_ANY.__contains__, w.folded)))
         for sp in spans:
-            self._reject(text, w, sp, skips, datelines, org_at)
+            self._reject(text, w, sp, skips, datelines)
         self._resolve(w, spans, lang, report_date)
         extra = _rename_links(self, text, w, spans)
         extra += _border_mentions(self, text, w, spans)
         if self.geocoder is not None:
             extra += _online_mentions(self, self.geocoder, w, spans)
         mentions = self._mentions(text, w, spans)
-        mentions += extra
-        mentions.sort(key=_SPAN_ORDER)
+        # the span mentions are in text order already: each extra goes after those with
+        # its (start, end), as a stable sort would put it
+        for m in extra:
+            insort_right(mentions, m, key=_SPAN_ORDER)
         return _drop_overlaps(mentions)
 
     # -- spotting ------------------------------------------------------------------------
@@ -501,9 +502,8 @@ class Gazetteer:
     # -- rejection -----------------------------------------------------------------------
 
     def _reject(self, text: str, w: Words, sp: _Span, skips: Sequence[tuple[int, int]],
-                datelines: Sequence[tuple[int, int]], org_at: list[int]) -> None:
-        """Set ``sp.reason`` when the span is not a place (``org_at``: indices of the
-        words that are organisation words)."""
+                datelines: Sequence[tuple[int, int]]) -> None:
+        """Set ``sp.reason`` when the span is not a place."""
         first = sp.first
         start = w.starts[first]
         if skips:
@@ -518,8 +518,8 @@ class Gazetteer:
         if rd.stop or (rd.inflected and w.folded[first] in lex.STOP_NAMES):
             sp.reason = "common word"
             return
-        k = bisect_left(org_at, first - _ORG_REACH)
-        near_org_word = k < len(org_at) and org_at[k] < sp.last + _ORG_REACH
+        near_org_word = not _ORG_ANY.isdisjoint(
+            w.folded[max(0, first - _ORG_REACH):sp.last + _ORG_REACH])
         if near_org_word or rd.orgs:
             org = _organisation(w, sp)
             if org:
@@ -619,8 +619,8 @@ class Gazetteer:
 
     def _mentions(self, text: str, w: Words, spans: list[_Span]) -> list[Mention]:
         """The Mention of each span, in span order."""
-        # "near Tartar", "di sekitar Hadrut", "Tərtər yaxınlığında": ACLED precision 2
-        near_at = set(compress(count(), map(lex.NEAR_WORDS.__contains__, w.folded)))
+        folded, near = w.folded, lex.NEAR_WORDS
+        n = len(folded)
         # spans of one reading (one shared scores list) with one chosen place: one ranking
         memo: dict[tuple[str, int], tuple[Place, tuple[Place, ...], float]] = {}
         starts, ends, place_of = w.starts, w.ends, self.place
@@ -647,8 +647,11 @@ class Gazetteer:
             place, alts, score = hit
             precision = 3
             if place.kind is populated:
-                precision = 2 if (first - 1 in near_at or first - 2 in near_at
-                                  or last in near_at) else 1
+                # "near Tartar", "di sekitar Hadrut", "Tərtər yaxınlığında": ACLED
+                # precision 2
+                precision = 2 if ((first >= 1 and folded[first - 1] in near)
+                                  or (first >= 2 and folded[first - 2] in near)
+                                  or (last < n and folded[last] in near)) else 1
             add(_mention_of(text[start:end], start, end, place, score, precision, alts, ""))
         return out
 
@@ -1132,14 +1135,18 @@ def _closest(names: frozenset[str], folded: str) -> float:
 
 def _cue_hits(lowered: str) -> list[tuple[int, int]]:
     """(end index, length) of every rename cue in the lower-cased text, by end position
-    (overlaps included, as an Aho-Corasick pass reports them): one fast ``str.find`` scan
-    per cue costs less than walking an automaton over every character."""
+    (overlaps included, as an Aho-Corasick pass reports them): fast ``str.find`` scans
+    cost less than walking an automaton over every character, and the cues that share a
+    piece absent from the text are not searched at all."""
     hits = []
-    for cue in lex.RENAME_CUES:
-        at = lowered.find(cue)
-        while at >= 0:
-            hits.append((at + len(cue) - 1, len(cue)))
-            at = lowered.find(cue, at + 1)
+    for piece, cues in lex.RENAME_CUE_GROUPS:
+        if piece not in lowered:
+            continue
+        for cue in cues:
+            at = lowered.find(cue)
+            while at >= 0:
+                hits.append((at + len(cue) - 1, len(cue)))
+                at = lowered.find(cue, at + 1)
     hits.sort()
     return hits
 

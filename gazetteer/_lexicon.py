@@ -140,6 +140,24 @@ RENAME_CUES: tuple[str, ...] = (
     "վերանվանվ", "անվանափոխ",
 )
 
+# Pieces that rename cues share: a text without a piece holds none of the cues containing
+# it, so one search for the piece stands for all of them (most articles hold no cue).
+_CUE_PIECES = ("name", "nama", "diubah", "asli", "formerly", "previously", "наз",
+               "переименова", "вернули", "adı", "adlandır", "անվան")
+
+
+def _group_cues(cues: tuple[str, ...],
+                pieces: tuple[str, ...]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Each piece with the cues that contain it (a cue goes under the first piece it
+    contains; a cue containing none is a piece of its own)."""
+    groups: dict[str, list[str]] = {}
+    for cue in cues:
+        groups.setdefault(next((p for p in pieces if p in cue), cue), []).append(cue)
+    return tuple((piece, tuple(members)) for piece, members in groups.items())
+
+
+RENAME_CUE_GROUPS = _group_cues(RENAME_CUES, _CUE_PIECES)
+
 
 # Lines after which an article's footer begins ("Read Previous", "Baca Juga" ...).
 FOOTER_MARKERS = re.compile(
