@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from mapapp._dates import fold
-from mapapp._wordgate import Words, gated
+from mapapp._wordgate import ALTS, Words, gated, lexicon
 
 # party -> (ISO 3166-1 alpha-3, stems that begin a word naming it)
 PARTIES: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -56,10 +56,9 @@ OFFICIALS: dict[str, str] = {
 
 _STEMS = sorted(((stem, party) for party, (_, stems) in PARTIES.items() for stem in stems),
                 key=lambda sp: len(sp[0]), reverse=True)
-_PARTY_RE = gated(re.compile(r"(?<!\w)(" + "|".join(re.escape(s) for s, _ in _STEMS)
-                             + r")[\w'’-]*"))
+_PARTY_RE = lexicon(r"(?<!\w)(" + ALTS + r")[\w'’-]*", [re.escape(s) for s, _ in _STEMS])
 _STEM_PARTY = dict(_STEMS)
-_OFFICIAL_RE = gated(re.compile(r"(?<!\w)(" + "|".join(map(re.escape, OFFICIALS)) + r")\b"))
+_OFFICIAL_RE = lexicon(r"(?<!\w)(" + ALTS + r")\b", [re.escape(o) for o in OFFICIALS])
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,8 +114,8 @@ def party_mentions(text: str, folded: str | None = None,
 
 # Reporting verbs. "pre": the speaker comes before the verb ("X said", "X mengatakan");
 # "post": after it ("kata juru bicara X", "according to X", "по данным X").
-_REPORT_PRE = gated(re.compile(
-    r"\b(?:said|says|say|reported|announced|claimed|stated|warned|told|added|confirmed|denied|"
+_REPORT_PRE = lexicon(r"\b(?:" + ALTS + r")\b", (
+    r"said|says|say|reported|announced|claimed|stated|warned|told|added|confirmed|denied|"
     r"rejected|mengatakan|menyatakan|melaporkan|mengklaim|mengumumkan|memperingatkan|"
     r"menegaskan|membantah|menyebut|menyebutkan|menyampaikan|mengungkapkan|menuturkan|"
     # Russian past tense agrees with its subject: -л (m.), -ла (f.), -ло (n.), -ли (pl.)
@@ -124,11 +123,11 @@ _REPORT_PRE = gated(re.compile(
     r"утвержда(?:ет|ют)|отрица(?:ет|ют)|"
     r"açıkladı|bildirdi|söyledi|iddia etti|duyurdu|yalanladı|belirtti|kaydetti|ifade etti|"
     r"reddetti|bildirib|açıqlayıb|deyib|bəyan edib|xəbər verib|təkzib edib|qeyd edib|"
-    r"məlumat verib|göre|görə)\b"
+    r"məlumat verib|göre|görə"
 ))
-_REPORT_POST = gated(re.compile(
-    r"(?:\b(?:according to|kata|ujar|menurut|said|по (?:\w+ )?данным|по словам|согласно|"
-    r"как заявили в|как сообщили в|заявили в|сообщили в|сообщает|передает|по информации)\b)"
+_REPORT_POST = lexicon(r"(?:\b(?:" + ALTS + r")\b)", (
+    r"according to|kata|ujar|menurut|said|по (?:\w+ )?данным|по словам|согласно|"
+    r"как заявили в|как сообщили в|заявили в|сообщили в|сообщает|передает|по информации"
 ))
 # A reporting participle after the main clause: its speaker is the main clause's subject.
 _PARTICIPLE = re.compile(r"(?:dengan mengatakan|seraya mengatakan|, saying\b|, claiming\b|"

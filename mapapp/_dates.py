@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
 
-from mapapp._wordgate import Words, word_bit, words_of
+from mapapp._wordgate import ALTS, Words, lexicon, word_bit, words_of
 
 # Languages whose month names are recognised; order is irrelevant, names are merged.
 MONTH_LANGUAGES: tuple[str, ...] = ("en", "id", "ms", "ru", "uk", "tr", "az", "hy", "fr",
@@ -205,12 +205,13 @@ for _day, _forms in enumerate((
 
 # Weekday names that are also ordinary words need a cue ("hari", "günü", "в") to count.
 _AMBIGUOUS_WEEKDAYS = {"minggu", "pazar", "bazar", "cuma", "cümə", "шабат", "շաբաթ", "среда"}
-_WD = "|".join(sorted((re.escape(w) for w in _WEEKDAYS), key=len, reverse=True))
-_WEEKDAY_CUED = re.compile(
-    r"(?:\b(?:on|pada hari|hari|в|во|le)\s+(" + _WD + r")\b)"
-    r"|(?:\b(" + _WD + r")\s+(?:günü|gecəsi|gecesi)\b)"
-)
-_WEEKDAY_BARE = re.compile(r"\b(" + _WD + r")\b")
+_WD = sorted((re.escape(w) for w in _WEEKDAYS), key=len, reverse=True)
+# Gated per name: a sentence is searched for the weekday names its words can begin only.
+# Either branch has the name at a word start and a word end, so the bare form's gate holds.
+_WEEKDAY_CUED = lexicon(r"(?:\b(?:on|pada hari|hari|в|во|le)\s+(" + ALTS + r")\b)"
+                        r"|(?:\b(" + ALTS + r")\s+(?:günü|gecəsi|gecesi)\b)", _WD,
+                        gate_template=r"\b(" + ALTS + r")\b")
+_WEEKDAY_BARE = lexicon(r"\b(" + ALTS + r")\b", _WD)
 
 _NUM_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "satu": 1,
               "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "два": 2, "две": 2, "три": 3,
@@ -299,7 +300,9 @@ def _relative(text: str, folded: str, anchor: date, taken: list[tuple[int, int]]
         found.append(DateExpr(a, b, first, last, prec, "relative", kind, amount))
         taken.append((a, b))
 
-    mask = (words if words is not None else words_of(folded)).mask
+    if words is None:
+        words = words_of(folded)
+    mask = words.mask
     for pattern, kind in _RELATIVE:
         if not mask & _TRIGGER_BITS[kind]:
             continue  # cheap word test first: these regexes are most of extraction's time
@@ -312,11 +315,11 @@ def _relative(text: str, folded: str, anchor: date, taken: list[tuple[int, int]]
             add(m.start(), m.end(), kind, amount)
     if not mask & _WEEKDAY_BIT:
         return found
-    for m in _WEEKDAY_CUED.finditer(folded):
+    for m in _WEEKDAY_CUED.finditer(folded, words):
         name = m[1] or m[2]
         if free(m.start(), m.end()):
             add(m.start(), m.end(), "weekday", _WEEKDAYS[name])
-    for m in _WEEKDAY_BARE.finditer(folded):
+    for m in _WEEKDAY_BARE.finditer(folded, words):
         name = m[1]
         # A bare weekday counts when capitalised in the text and not an ordinary word too.
         if name in _AMBIGUOUS_WEEKDAYS or not text[m.start()].isupper():

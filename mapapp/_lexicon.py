@@ -8,10 +8,9 @@ blame are not events even when they name the fighting ("urged an end to the clas
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-from mapapp._wordgate import Gated, Words, gated
+from mapapp._wordgate import ALTS, Gated, Words, lexicon
 
 BATTLES = "Battles"
 REMOTE = "Explosions/Remote violence"
@@ -31,7 +30,7 @@ class Cue:
 
 
 def _cue(event_type: str, sub_event_type: str, stems: str) -> Cue:
-    return Cue(event_type, sub_event_type, gated(re.compile(r"(?<!\w)(?:" + stems + r")")))
+    return Cue(event_type, sub_event_type, lexicon(r"(?<!\w)(?:" + ALTS + r")", stems))
 
 
 CUES: tuple[Cue, ...] = (
@@ -91,8 +90,8 @@ CUES: tuple[Cue, ...] = (
 )
 
 # Talk about the war rather than an act in it: appeals, diplomacy, blame, interviews.
-NOT_AN_EVENT: Gated = gated(re.compile(
-    r"(?<!\w)(?:urg(?:ed|es|ing)|call(?:ed|s)? (?:for|on)|appeal|discuss|phone|telephone|talks\b|"
+NOT_AN_EVENT: Gated = lexicon(r"(?<!\w)(?:" + ALTS + r")", (
+    r"urg(?:ed|es|ing)|call(?:ed|s)? (?:for|on)|appeal|discuss|phone|telephone|talks\b|"
     r"mediat|negotiat|interview|resolution|responsible for|blam|condemn|concern|"
     r"mendesak|menyerukan|seruan|membahas|telepon|percakapan|menengahi|mediator|negosiasi|"
     r"wawancara|resolusi|bertanggung jawab|penghentian|menghentikan|mengecam|keprihatinan|"
@@ -100,7 +99,7 @@ NOT_AN_EVENT: Gated = gated(re.compile(
     r"müzakere|telefon|görüşme|çağrı|röportaj|kına|danışıq|telefon|çağırış|müsahibə|"
     r"qətnamə|pislə|reasons?\b|alasan|причин|neden|səbəb|support|dukungan|поддерж|destek|"
     r"dəstək|right to|hak\b|denied|denies|deny|menyangkal|membantah|отверг|опроверг|"
-    r"reddetti|yalanladı|təkzib|berbatasan|borders? (?:with|on)|граничит|sınır komşu|həmsərhəd)"
+    r"reddetti|yalanladı|təkzib|berbatasan|borders? (?:with|on)|граничит|sınır komşu|həmsərhəd"
 ))
 
 

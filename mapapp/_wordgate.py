@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import importlib
 import re
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 # The regex compiler's own parser and opcode names (no public API exposes the syntax tree).
@@ -114,28 +115,106 @@ def words_of(folded: str) -> Words:
     return Words(words, mask)
 
 
+ALTS = "<ALTS>"  # where a lexicon's template takes its alternatives
+_MAX_VARIANTS = 512  # compiled subsets kept per lexicon
+
+
 @dataclass(frozen=True, slots=True)
 class Gated:
-    """A compiled lexicon pattern with its gate: searches skip sentences that cannot match."""
+    """A compiled lexicon pattern with its gate: searches skip sentences that cannot match.
+
+    A lexicon built from alternatives (``lexicon()``) has a gate per alternative and searches
+    a sentence with only the alternatives its words can start: an alternative that cannot
+    match anywhere in the text changes no match of the alternation, and an alternation of
+    three stems scans a sentence many times faster than one of eighty."""
 
     pattern: re.Pattern[str]
     gate: Gate
-    bit: int
+    bit: int  # the OR of ``alt_bits`` for a lexicon
+    template: str = ""
+    alternatives: tuple[str, ...] = ()
+    alt_bits: tuple[int, ...] = ()
+    variants: dict[int, re.Pattern[str]] = field(default_factory=dict)
+
+    def _for(self, words: Words) -> re.Pattern[str]:
+        if not self.alternatives:
+            return self.pattern
+        key = words.mask & self.bit
+        found = self.variants.get(key)
+        if found is None:
+            if len(self.variants) >= _MAX_VARIANTS:
+                self.variants.clear()
+            kept = [a for a, b in zip(self.alternatives, self.alt_bits, strict=True) if key & b]
+            found = self.variants[key] = re.compile(self.template.replace(ALTS, "|".join(kept)))
+        return found
 
     def search(self, folded: str, words: Words | None) -> re.Match[str] | None:
-        if words is not None and not words.mask & self.bit:
+        if words is None:
+            return self.pattern.search(folded)
+        if not words.mask & self.bit:
             return None
-        return self.pattern.search(folded)
+        return self._for(words).search(folded)
 
     def finditer(self, folded: str, words: Words | None) -> list[re.Match[str]]:
-        if words is not None and not words.mask & self.bit:
+        if words is None:
+            return list(self.pattern.finditer(folded))
+        if not words.mask & self.bit:
             return []
-        return list(self.pattern.finditer(folded))
+        return list(self._for(words).finditer(folded))
 
 
 def gated(pattern: re.Pattern[str]) -> Gated:
     g = gate(pattern)
     return Gated(pattern, g, _gate_bit(g))
+
+
+def lexicon(template: str, alternatives: str | Sequence[str], gate_template: str = "") -> Gated:
+    """A gated pattern ``template`` with ``ALTS`` replaced by the alternatives (a regex
+    source split at its top-level ``|``, or a list), each alternative gated on its own.
+
+    ``gate_template``: a simpler pattern every match of an alternative in ``template`` also
+    matches, for deriving its gate (default: ``template``). Alternatives must not hold
+    capturing groups (a subset would renumber the template's groups)."""
+    alts = tuple(split_alternatives(alternatives) if isinstance(alternatives, str)
+                 else alternatives)
+    pattern = re.compile(template.replace(ALTS, "|".join(alts)))
+    bits = []
+    for alt in alts:
+        if re.compile(alt).groups:
+            raise ValueError(f"capturing group in lexicon alternative {alt!r}")
+        bits.append(_gate_bit(gate(re.compile((gate_template or template).replace(ALTS, alt)))))
+    whole = 0
+    for b in bits:
+        whole |= b
+    return Gated(pattern, gate(pattern), whole, template, alts, tuple(bits))
+
+
+def split_alternatives(source: str) -> list[str]:
+    """The top-level ``|`` pieces of a regex source (escapes, classes and groups kept whole)."""
+    pieces, depth, start, i, in_class = [], 0, 0, 0, False
+    while i < len(source):
+        ch = source[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+            if source[i + 1:i + 2] == "^":
+                i += 1
+            if source[i + 1:i + 2] == "]":  # a leading ] is a member, not the end
+                i += 1
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            pieces.append(source[start:i])
+            start = i + 1
+        i += 1
+    pieces.append(source[start:])
+    return pieces
 
 
 @dataclass(frozen=True, slots=True)

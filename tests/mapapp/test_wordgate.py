@@ -11,10 +11,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import mapapp._actors as actors
+import mapapp._dates as dates
 import mapapp._lexicon as lexicon
 import mapapp.extract as extract
 from mapapp._dates import fold
-from mapapp._wordgate import Gate, Gated, gate, words_of
+from mapapp._wordgate import Gate, Gated, gate, split_alternatives, words_of
 
 REPO = Path(__file__).resolve().parents[2]
 SAMPLES = REPO / "mapapp" / "samples"
@@ -123,3 +124,50 @@ def test_word_mask_on_the_sample_corpus() -> None:
             assert bool(words.mask & g.bit) == g.gate.admits(words.prefixes), (s, g.pattern)
             opened += bool(words.mask & g.bit)
     assert opened > 100  # the test sees open gates, not only closed ones
+
+
+def _lexicons() -> list[Gated]:
+    found = [v for module in (lexicon, actors, extract, dates) for v in vars(module).values()
+             if isinstance(v, Gated) and v.alternatives]
+    return found + [cue.pattern for cue in lexicon.CUES]
+
+
+def _same_matches(g: Gated, text: str) -> None:
+    words = words_of(text)
+    want = [(m.span(), m.groups()) for m in g.pattern.finditer(text)]
+    assert [(m.span(), m.groups()) for m in g.finditer(text, words)] == want, (g.template, text)
+    first = g.search(text, words)
+    assert (first.span() if first else None) == (want[0][0] if want else None)
+
+
+def test_lexicons_are_split_into_their_alternatives() -> None:
+    lexicons = _lexicons()
+    assert len(lexicons) >= 16
+    for g in lexicons:
+        assert len(g.alternatives) >= 1
+        assert g.pattern.pattern == g.template.replace("<ALTS>", "|".join(g.alternatives))
+    assert split_alternatives(r"a|b(?:c|d)|[|x]|\||e[]|]f") == ["a", "b(?:c|d)", "[|x]", "\\|",
+                                                               "e[]|]f"]
+
+
+def test_a_lexicon_searches_like_its_whole_pattern_on_the_samples() -> None:
+    sentences = _sample_sentences()
+    lexicons = _lexicons()
+    for s in sentences:
+        for g in lexicons:
+            _same_matches(g, s)
+    assert sum(bool(g.pattern.search(s)) for s in sentences for g in lexicons) > 100
+
+
+_WEEKDAY_TEXT = st.lists(st.sampled_from(["в ", "on ", "hari ", "sabtu", "minggu", "pazar",
+                                          "bazar ertəsi", " günü", " ", ".", "jum'at", "субботу",
+                                          "said ", "azerbaijan", "kata", "shelling ", "x"]),
+                         min_size=1, max_size=30)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_WEEKDAY_TEXT)
+def test_a_lexicon_searches_like_its_whole_pattern_on_generated_text(pieces: list[str]) -> None:
+    text = fold("".join(pieces))
+    for g in _lexicons():
+        _same_matches(g, text)
