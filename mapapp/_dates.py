@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
 
-from mapapp._wordgate import ALTS, Words, lexicon, word_bit, words_of
+from mapapp._wordgate import ALTS, DIGIT, Words, lexicon, word_bit, words_of
 
 # Languages whose month names are recognised; order is irrelevant, names are merged.
 MONTH_LANGUAGES: tuple[str, ...] = ("en", "id", "ms", "ru", "uk", "tr", "az", "hy", "fr",
@@ -111,10 +111,10 @@ def _infer_year(month: int, day: int, anchor: date | None) -> int | None:
     return anchor.year
 
 
-def _explicit(text: str, anchor: date | None) -> list[DateExpr]:
+def _explicit(text: str, anchor: date | None, words: Words | None = None) -> list[DateExpr]:
     found: list[DateExpr] = []
-    if not _DIGIT.search(text):
-        return found  # every explicit form has a digit
+    if not (words.mask & DIGIT if words is not None else _DIGIT.search(text)):
+        return found  # every explicit form has a digit (folding keeps digits)
     taken: list[tuple[int, int]] = []
 
     def free(a: int, b: int) -> bool:
@@ -334,7 +334,7 @@ def find_dates(text: str, anchor: date | None, folded: str | None = None,
     """Every date expression in ``text``, in text order; relative ones need an ``anchor``.
 
     ``folded`` and ``words`` (``words_of(folded)``): the caller's, so they are not redone."""
-    found = _explicit(text, anchor)
+    found = _explicit(text, anchor, words)
     if anchor is not None:
         taken = [(e.start, e.end) for e in found]
         found += _relative(text, fold(text) if folded is None else folded, anchor, taken, words)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from mapapp._actors import PartyMention
 from mapapp._dates import fold
+from mapapp._wordgate import DIGIT, Words, word_bit
 
 _NUMBER_WORDS = {
     "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -25,6 +26,8 @@ _NUMBER_WORDS = {
 _NUMBER = re.compile(r"(?<![\w.,/-])(\d{1,3}(?:[.,]\d{3})+|\d+|"
                      + "|".join(_NUMBER_WORDS) + r")(?![\w/%]|[.,]\d)"
                      r"(?:\s+(bin|тысяч[аи]?|ribu|thousand)\b)?")
+
+_NUMBER_WORD_BIT = word_bit(frozenset(_NUMBER_WORDS))
 
 _LOW_PRE = re.compile(r"(?:more than|over|at least|no fewer than|lebih dari|sedikitnya|"
                       r"setidaknya|paling sedikit|minimal|более|свыше|не менее|"
@@ -80,9 +83,11 @@ def _value(token: str) -> int:
 
 
 def death_figures(text: str, parties: list[PartyMention], exclude: list[tuple[int, int]],
-                  folded: str | None = None) -> list[Figure]:
+                  folded: str | None = None, words: Words | None = None) -> list[Figure]:
     """Death tolls in ``text``; ``exclude`` holds spans (dates) whose digits are not counts.
-    ``folded``: ``text`` already folded, when the caller has it."""
+    ``folded``/``words``: ``text`` already folded and split, when the caller has them."""
+    if words is not None and not words.mask & (DIGIT | _NUMBER_WORD_BIT):
+        return []  # a count is digits or a whole number word: none, so no toll
     if folded is None:
         folded = fold(text)
     if not _DEATH_ANYWHERE.search(folded):

@@ -15,6 +15,8 @@ import importlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import reduce
+from operator import or_
 from typing import Any
 
 # The regex compiler's own parser and opcode names (no public API exposes the syntax tree).
@@ -24,6 +26,7 @@ C: Any = importlib.import_module("re._constants")
 PREFIX = 6  # letters of each word kept in a sentence's prefix set
 _WORD = re.compile(r"\w+")
 _IS_WORD = re.compile(r"\w")
+_DIGIT = re.compile(r"\d")
 _MAX_CLASS = 16  # a character class with more members than this is not enumerated
 _MAX_REPEAT = PREFIX + 1
 
@@ -60,8 +63,17 @@ _LOOSE_LENGTHS: set[int] = set()
 _WORD_BITS: dict[str, int] = {}  # a whole word -> bits of the word sets holding it
 _ALWAYS = [0]  # bits of gates that always open
 _BITS = [0]  # bits handed out so far
-_MASKS: dict[str, int] = {}
 _MAX_MASKS = 200_000
+
+
+class _Masks(dict[str, int]):
+    """word -> its bits, worked out on first sight (so a sentence's mask is all C calls)."""
+
+    def __missing__(self, word: str) -> int:
+        return _word_mask(word)
+
+
+_MASKS = _Masks()
 
 
 def _new_bit() -> int:
@@ -77,6 +89,9 @@ def word_bit(words: frozenset[str]) -> int:
     for w in words:
         _WORD_BITS[w] = _WORD_BITS.get(w, 0) | bit
     return bit
+
+
+DIGIT = _new_bit()  # set when a word holds a decimal digit (``\\d``)
 
 
 def _gate_bit(g: Gate) -> int:
@@ -98,6 +113,8 @@ def _word_mask(word: str) -> int:
     mask = _EXACT.get(p, 0) | _WORD_BITS.get(word, 0)
     for n in _LOOSE_LENGTHS:  # p[:n] is p itself when shorter: then a loose of length len(p)
         mask |= _LOOSE.get(p[:n], 0)
+    if _DIGIT.search(word):
+        mask |= DIGIT
     if len(_MASKS) >= _MAX_MASKS:
         _MASKS.clear()
     _MASKS[word] = mask
@@ -107,12 +124,7 @@ def _word_mask(word: str) -> int:
 def words_of(folded: str) -> Words:
     """Scan once; every gate and word test of the sentence reads the result."""
     words = frozenset(_WORD.findall(folded))
-    mask = _ALWAYS[0]
-    get = _MASKS.get
-    for w in words:
-        m = get(w)
-        mask |= _word_mask(w) if m is None else m
-    return Words(words, mask)
+    return Words(words, reduce(or_, map(_MASKS.__getitem__, words), _ALWAYS[0]))
 
 
 ALTS = "<ALTS>"  # where a lexicon's template takes its alternatives

@@ -519,7 +519,7 @@ def _sentence_draft(index: int, s: Sentence, ctx: _Context) -> _Draft | None:
     # sentence with no cue needs a toll only to continue the previous event's type, and a
     # sentence with no party can only pass the previous claimant on — unless it is an event.
     cue = classify(folded, words) if when is not False else None
-    figures = (death_figures(s.text, parties, [(e.start, e.end) for e in exprs], folded)
+    figures = (death_figures(s.text, parties, [(e.start, e.end) for e in exprs], folded, words)
                if when is not False and (cue is not None or ctx.previous_type) else [])
     if cue is None and figures and ctx.previous_type:
         cue = (*ctx.previous_type, 0)

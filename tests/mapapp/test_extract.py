@@ -375,3 +375,44 @@ def test_precomputed_mentions_give_the_same_events(seed_article: Article,  # typ
     rejected = {m.surface for m in mentions if m.place is None}
     assert "Minsk" in rejected and "Jakarta" in rejected  # the page shows these, with reasons
     assert extract_events(seed_article, gaz, mentions) == extract_events(seed_article, gaz)
+
+
+_NUMBER_TEXT = st.lists(st.sampled_from(["19 ", "dua ", "two", "iki ", "killed ", "tewas ",
+                                         "soldiers ", "orang ", "4 oktyabr 2020 ", "on saturday ",
+                                         "1994", " ", ".", "x", "٣ "]), min_size=1, max_size=25)
+
+
+def _word_test_sentences() -> list[str]:
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SAMPLES.glob("*.txt"))]
+    return [s.text for t in texts for s in sentences(t)]
+
+
+@settings(max_examples=200, deadline=None)
+@given(_NUMBER_TEXT)
+def test_word_mask_shortcuts_change_no_date_or_toll(pieces: list[str]) -> None:
+    _same_with_and_without_words("".join(pieces))
+
+
+def test_word_mask_shortcuts_change_no_date_or_toll_on_the_samples() -> None:
+    found = 0
+    for text in _word_test_sentences():
+        found += _same_with_and_without_words(text)
+    assert found >= 5  # the samples have tolls, so the comparison is not between empties
+
+
+def _same_with_and_without_words(text: str) -> int:
+    """Dates and tolls with the sentence's word mask (digit and number-word bits) are the
+    ones found by scanning the text; returns how many tolls there were."""
+    from mapapp._actors import party_mentions
+    from mapapp._dates import fold
+    from mapapp._fatalities import death_figures
+    from mapapp._wordgate import words_of
+
+    folded = fold(text)
+    words = words_of(folded)
+    anchor = date(2020, 10, 4)
+    assert find_dates(text, anchor, folded, words) == find_dates(text, anchor)
+    parties = party_mentions(text)
+    tolls = death_figures(text, parties, [], folded, words)
+    assert tolls == death_figures(text, parties, [])
+    return len(tolls)
