@@ -262,15 +262,18 @@ class SQLiteStore(Store):
                 gdf = gdf.iloc[:limit]
         return gdf.reset_index(drop=True)
 
-    def columns(self, flt: EventFilter | None, fields: Sequence[str]) -> dict[str, list[Any]]:
+    def columns(self, flt: EventFilter | None, fields: Sequence[str], *,
+                limit: int | None = None) -> dict[str, list[Any]]:
         flt = flt or EventFilter()
         if flt.bbox is not None:  # needs the exact shape test of query()
-            return super().columns(flt, fields)
+            return super().columns(flt, fields, limit=limit)
         where, params = _where(flt)
         names = list(dict.fromkeys(["event_date", "event_id", *fields]))
         sql = (f"SELECT {', '.join(names)}, CASE WHEN {_IS_POINT} THEN NULL ELSE geometry END, "
                f"CASE WHEN {_IS_POINT} THEN minx END, CASE WHEN {_IS_POINT} THEN miny END "
                f"FROM events{where} ORDER BY event_date, event_id")
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
         with self._read() as con, no_gc():
             rows = con.execute(sql, params).fetchall()
             cols = list(zip(*rows, strict=True)) if rows else [()] * (len(names) + 3)

@@ -118,15 +118,17 @@ class Store(ABC):
               ) -> gpd.GeoDataFrame:
         """Events matching ``flt``: columns EVENT_FIELDS, shapely geometry, EPSG:4326."""
 
-    def columns(self, flt: EventFilter | None, fields: Sequence[str]) -> dict[str, list[Any]]:
-        """Some fields of the events matching ``flt``, as plain lists in :meth:`query` order.
+    def columns(self, flt: EventFilter | None, fields: Sequence[str], *,
+                limit: int | None = None) -> dict[str, list[Any]]:
+        """Some fields of the (first ``limit``) events matching ``flt``, as plain lists in
+        :meth:`query` order.
 
         For callers that need a few columns of many events (the map): no GeoDataFrame, no
         pandas string conversion. List fields come parsed. ``geometry`` holds GeoJSON text
         for lines and areas and None for points, whose coordinates are in ``x`` and ``y``
         (None for shapes). Backends may override this with a faster query.
         """
-        gdf = self.query(flt)
+        gdf = self.query(flt, limit=limit)
         out: dict[str, list[Any]] = {
             f: [None if v is pd.NA else v for v in gdf[f].tolist()] for f in fields}
         geoms = np.asarray(gdf.geometry.values)

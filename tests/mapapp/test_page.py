@@ -6,9 +6,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pandas as pd
 import pytest
+import shapely
 
-from mapapp import page
+from mapapp import mapview, page
 from mapapp._assets import STATIC_DIR
 from mapapp.errors import StoreCorruptError
 from mapapp.store import EventFilter, open_store
@@ -94,3 +96,22 @@ def test_warm_on_a_corrupt_store_raises_the_store_error(tmp_path: Path) -> None:
     bad.write_bytes(b"not a database" * 100)
     with pytest.raises(StoreCorruptError):
         page.warm(str(bad), 1.0)
+
+
+def test_table_rows_read_as_columns_equal_the_queried_rows(db: str) -> None:
+    """first_rows builds its frame from Store.columns; the table and the map's focus must
+    see exactly what a full query gives (types, missing values, shapes)."""
+    data = page.PageData(db, 5.0)
+    rev = data.revision()
+    for flt in (EventFilter(), EventFilter(parties=("Armenia",)),
+                EventFilter(bbox=(45.9, 38.8, 47.6, 40.1))):
+        rows = data.first_rows(rev, flt)
+        with open_store(db) as store:
+            full = store.query(flt, limit=page.TABLE_ROWS)
+        assert len(rows) == len(full) > 0
+        pd.testing.assert_frame_equal(mapview.table_frame(rows), mapview.table_frame(full))
+        assert shapely.equals_exact(rows.geometry.values, full.geometry.values, 1e-9).all()
+        for event_id in full["event_id"].tolist()[:: max(1, len(full) // 7)]:
+            assert mapview.focus_of(rows, event_id) == mapview.focus_of(full, event_id)
+    kinds = set(data.first_rows(rev, EventFilter()).geom_type)
+    assert {"Point", "LineString"} <= kinds or {"Point", "Polygon"} <= kinds

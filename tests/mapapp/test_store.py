@@ -438,6 +438,9 @@ def test_columns_match_query_and_split_points_from_shapes(store: Store) -> None:
         frame = store.query(flt)
         cols = store.columns(flt, ["event_id", "parties", "fatality_claims", "fatalities"])
         assert cols["event_id"] == frame["event_id"].tolist()
+        first = store.columns(flt, ["event_id"], limit=2)
+        assert first["event_id"] == frame["event_id"].tolist()[:2]
+        assert first["x"] == cols["x"][:2] and first["geometry"] == cols["geometry"][:2]
         assert cols["parties"] == [list(p) for p in frame["parties"]]
         assert cols["fatality_claims"] == [list(c) for c in frame["fatality_claims"]]
         assert cols["fatalities"] == [None if pd.isna(f) else int(f)
