@@ -39,6 +39,7 @@ from gazetteer._index import (
 )
 from gazetteer._normalise import (
     Words,
+    cached_map,
     fold_token,
     scan_words,
     stem_token,
@@ -419,32 +420,37 @@ class Gazetteer:
         if particles:
             heads = sorted(heads + particles)
         runs = self._runs_cache
-        for done, i in enumerate(heads):
-            if done % 10_000 == 0 and len(found) > MAX_SPANS:
+        inner = _INNER_WORDS
+        for chunk in range(0, len(heads), 10_000):
+            if len(found) > MAX_SPANS:
                 raise GazetteerError(f"text names over {MAX_SPANS:,} places; split it into "
                                      "articles")
-            end, top = i + 1, min(n, i + MAX_NGRAM)
-            while end < top and not breaks[end] and (caps[end] or folded[end] in _INNER_WORDS):
-                end += 1
-            # a one-word run (most) is keyed by the word itself, a longer one by a tuple
-            run_key: str | tuple[str, ...] = texts[i] if end == i + 1 else tuple(texts[i:end])
-            readings = runs.get(run_key)
-            if readings is None:
-                if len(runs) > 100_000:
-                    runs.clear()
-                readings = runs[run_key] = self._run_readings(tuple(texts[i:end]),
-                                                              folded[i:end])
-            for size, exact, inflected, rich in readings:
-                key = (i, i + size)
-                if exact and key not in found:
-                    found[key] = (exact, False)
-                if key in found and not rich:
-                    continue
-                if inflected:
-                    if key in found:
-                        alts[key] = inflected
-                    else:
-                        found[key] = (inflected, True)
+            for i in heads[chunk:chunk + 10_000]:
+                end, top = i + 1, i + MAX_NGRAM
+                if top > n:
+                    top = n
+                while end < top and not breaks[end] and (caps[end] or folded[end] in inner):
+                    end += 1
+                # a one-word run (most) is keyed by the word itself, a longer one by a tuple
+                run_key: str | tuple[str, ...] = (texts[i] if end == i + 1
+                                                  else tuple(texts[i:end]))
+                readings = runs.get(run_key)
+                if readings is None:
+                    if len(runs) > 100_000:
+                        runs.clear()
+                    readings = runs[run_key] = self._run_readings(tuple(texts[i:end]),
+                                                                  folded[i:end])
+                for size, exact, inflected, rich in readings:
+                    key = (i, i + size)
+                    if exact and key not in found:
+                        found[key] = (exact, False)
+                    if key in found and not rich:
+                        continue
+                    if inflected:
+                        if key in found:
+                            alts[key] = inflected
+                        else:
+                            found[key] = (inflected, True)
         # Longest-leftmost, non-overlapping (one reading per span: exact beat inflected
         # above). Two stable C-level sorts: by end descending, then by start.
         ordered = sorted(found, key=_SECOND, reverse=True)
@@ -755,10 +761,12 @@ def _line_matches(rx: re.Pattern[str], text: str, lines: list[int],
     line starts ``lines`` instead of at every character (the same matches, found several
     times faster). ``blank_lines=False``: the pattern cannot start on an empty line."""
     after, size = 0, len(text)
-    for line in lines:
+    for line in lines:  # ascending
         if line < after:
             continue
-        if line > size or (not blank_lines and (line == size or text[line] == "\n")):
+        if line > size:
+            break
+        if not blank_lines and (line == size or text[line] == "\n"):
             continue
         m = rx.match(text, line)
         if m is not None:
@@ -767,9 +775,18 @@ def _line_matches(rx: re.Pattern[str], text: str, lines: list[int],
 
 
 def _footer_ranges(text: str, lines: list[int]) -> list[tuple[int, int]]:
-    """From the first footer marker in the last 40% of the text to its end."""
+    """From the first footer marker in the last 40% of the text to its end.
+
+    A marker match before the floor only matters for the lines it covers (they are not
+    tried): blank lines, a lone ':' and its one marker line. So the lines are tried from
+    the last other line before the floor on (a match covering it starts with its marker
+    and ends where a match tried there ends): the same matches after the floor."""
     floor = int(len(text) * 0.6)
-    for m in _line_matches(lex.FOOTER_MARKERS, text, lines):
+    j = bisect_left(lines, floor) - 1
+    while j > 0 and text[lines[j]:lines[j + 1] if j + 1 < len(lines) else len(text)
+                         ].strip() in ("", ":"):
+        j -= 1
+    for m in _line_matches(lex.FOOTER_MARKERS, text, lines[max(j, 0):]):
         if m.start() >= floor:
             return [(m.start(), len(text))]
     return []
@@ -955,9 +972,11 @@ def _focus(spans: list[_Span]) -> dict[str, float]:
     """Country weights from country-level spans (organisation names count half)."""
     votes: defaultdict[str, float] = defaultdict(float)
     for sp in spans:
-        if sp.reason.startswith(("dateline", "footer", "common", "abbreviation")):
-            continue
-        weight = 0.5 if sp.reason else 1.0
+        weight = 1.0
+        if sp.reason:
+            if sp.reason.startswith(("dateline", "footer", "common", "abbreviation")):
+                continue
+            weight = 0.5
         country, sole = sp.rd.votes
         if country:
             votes[country] += weight
@@ -1160,7 +1179,8 @@ def _has_rename_history(place: Place) -> bool:
 def _border_mentions(gz: Gazetteer, text: str, w: Words, spans: list[_Span]) -> list[Mention]:
     """"the Iran border", "perbatasan ... Iran": a border word plus a country named near it
     (or the article's two main countries) becomes the border line between them."""
-    border_words = list(compress(count(), map(_is_border_word, w.texts)))
+    border_words = list(compress(count(), cached_map(_is_border_word, _BORDER_WORD, w.texts,
+                                                     200_000)))
     if not border_words:
         return []
     countries: list[tuple[int, str]] = []  # (token index, iso2)
@@ -1200,7 +1220,9 @@ def _border_mentions(gz: Gazetteer, text: str, w: Words, spans: list[_Span]) -> 
     return out
 
 
-@lru_cache(maxsize=200_000)
+_BORDER_WORD: dict[str, bool] = {}  # per distinct word
+
+
 def _is_border_word(token: str) -> bool:
     return fold_token(token) in lex.BORDER_WORDS or stem_token(token) in lex.BORDER_WORDS
 

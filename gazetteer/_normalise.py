@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from functools import lru_cache
 from itertools import accumulate
 from operator import itemgetter
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar, cast
 
 # Azerbaijani/Turkish letters that NFKD does not decompose, plus x≈kh and q≈g.
 _LATIN_FOLD = str.maketrans({
@@ -158,19 +159,39 @@ _BREAKERS = frozenset("-.,;:!?()[]{}\"“”«»„|/\\–—\n")
 _SPLIT_RE = re.compile(f"({TOKEN_RE.pattern})")
 _CAP, _FOLD, _CASE = itemgetter(0), itemgetter(1), itemgetter(2)
 CASE_SAMPLE = 400  # words whose first letters decide whether a text uses case at all
+_UPPER = 1024  # case bits: 1 for a letter + _UPPER for upper case (sums stay apart)
+_T = TypeVar("_T")
 
 
-@lru_cache(maxsize=200_000)
+def cached_map(fn: Callable[[str], _T], cache: dict[str, _T], items: list[str],
+               limit: int) -> list[_T]:
+    """``list(map(fn, items))`` for a pure ``fn`` through ``cache``: one C-level dict
+    lookup per item (cheaper than an lru_cache call), ``fn`` only for new items; the cache
+    is emptied when it holds over ``limit`` entries."""
+    out: list[_T | None] = list(map(cache.get, items))
+    if None in out:
+        if len(cache) > limit:
+            cache.clear()
+        for k, value in enumerate(out):
+            if value is None:
+                item = items[k]
+                hit = cache.get(item)
+                out[k] = cache[item] = fn(item) if hit is None else hit
+    return cast(list[_T], out)
+
+
 def _word_traits(word: str) -> tuple[bool, str, int]:
     """Whether a word is capitalised (or of a script without case), its folded form, and
-    its first character's case bits (1: a letter, 2: upper case): computed once per
-    distinct word."""
+    its first character's case bits (1 for a letter, + _UPPER for upper case)."""
     head = word[0]
     return (head.isupper() or not head.islower(), fold_token(word),
-            head.isalpha() + 2 * head.isupper())
+            head.isalpha() + _UPPER * head.isupper())
 
 
-@lru_cache(maxsize=20_000)
+_TRAITS: dict[str, tuple[bool, str, int]] = {}  # per distinct word
+_GAPS: dict[str, bool] = {}  # per distinct gap between words
+
+
 def _gap_breaks(gap: str) -> bool:
     """Whether the characters between two words stop a name: a gap over three characters
     or a breaker; a hyphen only with white space on both sides inside the gap (the
@@ -213,13 +234,12 @@ def scan_words(text: str) -> Words:
         return Words([], [], [], [], [], [], False)
     bounds = list(accumulate(map(len, parts)))  # where each gap or word ends
     words = parts[1::2]
-    traits = list(map(_word_traits, words))
+    traits = cached_map(_word_traits, _TRAITS, words, 200_000)
     brk = [True]
-    brk += map(_gap_breaks, parts[2:-1:2])
+    brk += cached_map(_gap_breaks, _GAPS, parts[2:-1:2], 20_000)
     # cased: over 3% of the first letters of the first words are upper case
-    bits = list(map(_CASE, traits[:CASE_SAMPLE]))
-    letters = bits.count(1) + bits.count(3)
-    cased = bool(letters) and (bits.count(2) + bits.count(3)) / letters > 0.03
+    letters, upper = divmod(sum(map(_CASE, traits[:CASE_SAMPLE])), _UPPER)[::-1]
+    cased = bool(letters) and upper / letters > 0.03
     return Words(bounds[0:-1:2], bounds[1::2], words, list(map(_CAP, traits)),
                  list(map(_FOLD, traits)), brk, cased)
 
