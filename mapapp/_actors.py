@@ -160,7 +160,7 @@ def claimant(text: str, parties: list[PartyMention], previous: str,
     """
     if folded is None:
         folded = fold(text)
-    participle = _PARTICIPLE.search(folded)
+    participle = _PARTICIPLE.search(folded) if parties else None  # used only with a party
     if participle and parties and parties[0].start < participle.start():
         # "Azerbaijan membebaskan ..., dengan mengatakan ...": the subject acts and reports.
         return Claim(parties[0].party, participle.start(), (0, 0))

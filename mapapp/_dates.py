@@ -257,6 +257,9 @@ _WEEKDAY_WORDS = frozenset(w.split()[0] for w in _WEEKDAYS)
 # The same word tests as bits of the sentence's word mask (one AND instead of a set test).
 _TRIGGER_BITS = {kind: word_bit(words) for kind, words in _TRIGGERS.items()}
 _WEEKDAY_BIT = word_bit(_WEEKDAY_WORDS)
+_ANY_RELATIVE = _WEEKDAY_BIT
+for _bit in _TRIGGER_BITS.values():
+    _ANY_RELATIVE |= _bit
 
 
 def _previous_weekday(anchor: date, weekday: int) -> date:
@@ -335,10 +338,11 @@ def find_dates(text: str, anchor: date | None, folded: str | None = None,
 
     ``folded`` and ``words`` (``words_of(folded)``): the caller's, so they are not redone."""
     found = _explicit(text, anchor, words)
-    if anchor is not None:
+    # Most sentences have no trigger word of any relative expression: nothing to look for.
+    if anchor is not None and (words is None or words.mask & _ANY_RELATIVE):
         taken = [(e.start, e.end) for e in found]
         found += _relative(text, fold(text) if folded is None else folded, anchor, taken, words)
-    return sorted(found, key=lambda e: e.start)
+    return sorted(found, key=lambda e: e.start) if len(found) > 1 else found
 
 
 def parse_date_text(text: str) -> date | None:

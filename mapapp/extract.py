@@ -81,7 +81,7 @@ def sentences(text: str, skip: Sequence[tuple[int, int]] = ()) -> Iterator[Sente
             p_start = seg_start + para.start()
             chunk = para.group()
             begin = 0
-            quoted = any(q in chunk for q in _OPEN_QUOTES)  # else no cut is inside a quote
+            quoted = any(map(chunk.__contains__, _OPEN_QUOTES))  # else no cut is in a quote
             for m in _BOUNDARY.finditer(chunk):
                 if quoted:
                     inside = chunk[begin:m.end()]
@@ -89,17 +89,20 @@ def sentences(text: str, skip: Sequence[tuple[int, int]] = ()) -> Iterator[Sente
                         inside.count(q) for q in _CLOSE_QUOTES)
                     if depth > 0:
                         continue
-                yield from _trimmed(text, p_start + begin, p_start + m.end())
+                if s := _trimmed(text, p_start + begin, p_start + m.end()):
+                    yield s
                 begin = m.end()
-            yield from _trimmed(text, p_start + begin, p_start + len(chunk))
+            if s := _trimmed(text, p_start + begin, p_start + len(chunk)):
+                yield s
 
 
-def _trimmed(text: str, a: int, b: int) -> Iterator[Sentence]:
+def _trimmed(text: str, a: int, b: int) -> Sentence | None:
     piece = text[a:b]
     body = piece.strip()  # str.strip() drops exactly the characters str.isspace() names
-    if len(body) >= 3:
-        a += len(piece) - len(piece.lstrip())
-        yield Sentence(a, a + len(body), body)
+    if len(body) < 3:
+        return None
+    a += len(piece) - len(piece.lstrip())
+    return Sentence(a, a + len(body), body)
 
 
 # --- dates ----------------------------------------------------------------------------------
