@@ -156,7 +156,8 @@ def article_panel(db: str) -> None:
 
 def main() -> None:
     db = str(SETTINGS.db)
-    data = page.for_store(db, float(SETTINGS.lock_timeout))  # shared by sessions, warmed by serve
+    # shared by sessions, warmed by serve
+    data = page.for_store(db, float(SETTINGS.lock_timeout), int(SETTINGS.table_rows))
     rev = data.revision()
     f = data.facets(rev)
     # A session's first run draws the map before the sidebar: its filters are then the
@@ -214,7 +215,7 @@ def main() -> None:
         st.session_state["clicked_event"] = popup_id  # act on each click once
         selected = st.session_state["selected_event"] = popup_id
 
-    table = mapview.table_frame(events, limit=page.TABLE_ROWS, keep=selected)
+    table = mapview.table_frame(events, limit=data.table_rows, keep=selected)
     ids = table["event_id"].tolist()
     st.session_state["table_ids"] = ids
     row = ids.index(selected) if selected in ids else None
@@ -222,8 +223,8 @@ def main() -> None:
                                                "columns": []}}
     st.subheader(f"Events ({shown:,})")
     if len(table) < shown:
-        st.caption(f"The table lists the first {len(table):,} events of this view; the map "
-                   "and the exports hold all of them.")
+        st.caption(f"The table lists the first {len(table):,} events of this view (setting "
+                   "table_rows); the map and the exports hold all of them.")
     st.dataframe(table, key="table", on_select="rerun", selection_mode="single-row",
                  hide_index=True, height=320)
     if row is not None:

@@ -53,7 +53,8 @@ from mapapp.settings import Settings
 from mapapp.store import EventFilter
 
 settings = Settings()
-data = page.for_store(str(settings.db), float(settings.lock_timeout))
+data = page.for_store(str(settings.db), float(settings.lock_timeout),
+                      int(settings.table_rows))
 rev = data.revision()
 colors = data.colors(rev)
 m = mapview.base_map(bounds=data.bounds(rev), basemap=page.region_pack(), colors=colors,

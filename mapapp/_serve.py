@@ -20,7 +20,8 @@ def main(argv: list[str]) -> None:
     settings = Settings()
     start = time.monotonic()
     try:
-        events = page.warm(str(settings.db), float(settings.lock_timeout))
+        events = page.warm(str(settings.db), float(settings.lock_timeout),
+                           int(settings.table_rows))
         print(f"conflictmap: first view ready ({events:,} events, "
               f"{time.monotonic() - start:.1f} s)", flush=True)
     except (StoreBusyError, StoreCorruptError, OSError, ValueError) as exc:

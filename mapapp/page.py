@@ -29,9 +29,6 @@ from mapapp import mapview
 from mapapp.errors import GeodataError
 from mapapp.store import EventFilter, Facets, open_store
 
-TABLE_ROWS = 10_000
-"""Rows the page's table holds; more make it slow to send and scroll (map/exports hold all)."""
-
 Revision = tuple[int, ...]
 T = TypeVar("T")
 
@@ -63,8 +60,8 @@ class _LRU:
 class PageData:
     """Cached reads of one store for the page (get one with :func:`for_store`)."""
 
-    def __init__(self, db: str, lock_timeout: float) -> None:
-        self.db, self.lock_timeout = db, lock_timeout
+    def __init__(self, db: str, lock_timeout: float, table_rows: int) -> None:
+        self.db, self.lock_timeout, self.table_rows = db, lock_timeout, table_rows
         self._small, self._frames = _LRU(64), _LRU(16)
 
     def revision(self) -> Revision:
@@ -107,11 +104,11 @@ class PageData:
         return self._frames.get(("all", rev, flt), lambda: self._read(lambda s: s.query(flt)))
 
     def first_rows(self, rev: Revision, flt: EventFilter) -> gpd.GeoDataFrame:
-        """The table's rows: the first TABLE_ROWS events of the view, holding the columns
+        """The table's rows: the first ``table_rows`` events of the view, holding the columns
         the table and the map's focus need (read as plain columns, ~3x faster than a full
         query of 10k events)."""
         return self._frames.get(("first", rev, flt), lambda: _rows_frame(self._read(
-            lambda s: s.columns(flt, _ROW_FIELDS, limit=TABLE_ROWS))))
+            lambda s: s.columns(flt, _ROW_FIELDS, limit=self.table_rows))))
 
     def _all_events_payload(self, rev: Revision) -> dict[str, Any]:
         """The map payload of every event in the store, built once per revision from the
@@ -156,9 +153,9 @@ def _rows_frame(cols: dict[str, list[Any]]) -> gpd.GeoDataFrame:
 
 
 @lru_cache(maxsize=8)
-def for_store(db: str, lock_timeout: float) -> PageData:
+def for_store(db: str, lock_timeout: float, table_rows: int) -> PageData:
     """The shared cache of one store (every session of the server gets the same one)."""
-    return PageData(db, lock_timeout)
+    return PageData(db, lock_timeout, table_rows)
 
 
 @lru_cache(maxsize=1)
@@ -172,14 +169,14 @@ def region_pack() -> gpd.GeoDataFrame | str:
         return f"{type(exc).__name__}: {exc}".splitlines()[0]
 
 
-def warm(db: str, lock_timeout: float) -> int:
+def warm(db: str, lock_timeout: float, table_rows: int) -> int:
     """Import what the page imports and compute its first, unfiltered view, so the first
     visitor does not wait for it. Returns the number of events in that view."""
     # not streamlit_folium: a component declared before Streamlit's runtime exists is
     # registered where the server never looks (the map then fails to load)
     from mapapp import articles, export, extract, ingest  # noqa: F401 - the page's other parts
 
-    data = for_store(db, lock_timeout)
+    data = for_store(db, lock_timeout, table_rows)
     rev = data.revision()
     flt = EventFilter()
     data.bounds(rev)

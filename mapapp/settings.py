@@ -62,6 +62,9 @@ SETTINGS: tuple[Setting, ...] = (
             "on the SQLite store before giving up with StoreBusyError."),
     Setting("host", str, "127.0.0.1", "Address `conflictmap serve` binds to."),
     Setting("port", int, 8501, "Port `conflictmap serve` listens on."),
+    Setting("table_rows", int, 2_000, "Events the page's table lists (the first of the "
+            "filtered view by date; the map and the exports hold all of them). More rows take "
+            "longer to send to the browser on every filter change."),
     Setting("online_tiles", bool, False, "Offer OpenStreetMap/Carto raster tiles on the page "
             "(needs internet); the offline vector basemap is always there."),
     Setting("carto_api_key", str, "", "Key for Carto's basemap tiles "

@@ -25,7 +25,7 @@ def published(url: str) -> dict[str, list[object]]:
 
 
 def test_a_filtered_view_is_the_store_payload_cut_to_its_events(db: str) -> None:
-    data = page.for_store(db, 5.0)
+    data = page.for_store(db, 5.0, 2000)
     rev = data.revision()
     flt = EventFilter(parties=("Armenia",))
     with open_store(db) as store:
@@ -49,9 +49,9 @@ def db(tmp_path: Path) -> str:
 def test_warm_computes_the_first_view_the_page_then_reuses(db: str) -> None:
     with open_store(db) as store:
         total = store.count()
-    assert page.warm(db, 5.0) == total
-    data = page.for_store(db, 5.0)
-    assert data is page.for_store(db, 5.0)  # every session shares one cache
+    assert page.warm(db, 5.0, 2000) == total
+    data = page.for_store(db, 5.0, 2000)
+    assert data is page.for_store(db, 5.0, 2000)  # every session shares one cache
     rev = data.revision()
     flt = EventFilter()
     frame = data.first_rows(rev, flt)
@@ -62,7 +62,7 @@ def test_warm_computes_the_first_view_the_page_then_reuses(db: str) -> None:
 
 
 def test_an_ingest_changes_the_revision_and_the_view(db: str) -> None:
-    data = page.for_store(db, 5.0)
+    data = page.for_store(db, 5.0, 2000)
     before = data.revision()
     counted = data.count(before, EventFilter())
     art = make_article(777)
@@ -74,11 +74,8 @@ def test_an_ingest_changes_the_revision_and_the_view(db: str) -> None:
     assert data.count(before, EventFilter()) == counted  # the old key still holds old data
 
 
-def test_big_views_fill_the_table_with_the_first_rows_only(db: str,
-                                                           monkeypatch: pytest.MonkeyPatch
-                                                           ) -> None:
-    monkeypatch.setattr(page, "TABLE_ROWS", 25)
-    data = page.PageData(db, 5.0)
+def test_big_views_fill_the_table_with_the_first_rows_only(db: str) -> None:
+    data = page.PageData(db, 5.0, 25)
     rev = data.revision()
     assert len(data.first_rows(rev, EventFilter())) == 25
     assert len(data.filtered(rev, EventFilter())) == data.count(rev, EventFilter()) > 25
@@ -95,19 +92,19 @@ def test_warm_on_a_corrupt_store_raises_the_store_error(tmp_path: Path) -> None:
     bad = tmp_path / "bad.sqlite"
     bad.write_bytes(b"not a database" * 100)
     with pytest.raises(StoreCorruptError):
-        page.warm(str(bad), 1.0)
+        page.warm(str(bad), 1.0, 2000)
 
 
 def test_table_rows_read_as_columns_equal_the_queried_rows(db: str) -> None:
     """first_rows builds its frame from Store.columns; the table and the map's focus must
     see exactly what a full query gives (types, missing values, shapes)."""
-    data = page.PageData(db, 5.0)
+    data = page.PageData(db, 5.0, 2000)
     rev = data.revision()
     for flt in (EventFilter(), EventFilter(parties=("Armenia",)),
                 EventFilter(bbox=(45.9, 38.8, 47.6, 40.1))):
         rows = data.first_rows(rev, flt)
         with open_store(db) as store:
-            full = store.query(flt, limit=page.TABLE_ROWS)
+            full = store.query(flt, limit=data.table_rows)
         assert len(rows) == len(full) > 0
         pd.testing.assert_frame_equal(mapview.table_frame(rows), mapview.table_frame(full))
         assert shapely.equals_exact(rows.geometry.values, full.geometry.values, 1e-9).all()
