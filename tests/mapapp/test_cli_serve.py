@@ -21,10 +21,12 @@ def test_serve_runs_this_page_on_the_given_store(tmp_path: Path) -> None:
     assert flags["--server.port"] == "8599"
     assert flags["--server.enableStaticServing"] == "true"
     assert flags["--browser.gatherUsageStats"] == "false"
+    assert flags["--server.fileWatcherType"] == "none"  # its setup delayed the first visit
     assert env["CONFLICTMAP_DB"] == str(tmp_path / "x.sqlite")
     assert env["CONFLICTMAP_GAZETTEER_INDEX"] == str(tmp_path / "gazetteer.sqlite")
     assert (APP_DIR / "static" / "vendor" / "leaflet" / "leaflet.js").is_file()
-    assert "enableStaticServing = true" in (APP_DIR / ".streamlit" / "config.toml").read_text()
+    config = (APP_DIR / ".streamlit" / "config.toml").read_text()
+    assert "enableStaticServing = true" in config and 'fileWatcherType = "none"' in config
 
 
 def test_serve_rejects_a_bad_port() -> None:
