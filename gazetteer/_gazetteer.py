@@ -336,10 +336,12 @@ class Gazetteer:
         cid = cand.id
         row = self._dist_rows.get(cid)
         if row is not None:
+            # (min without keywords: builtin min parses keyword arguments slowly)
+            others = [a for a in anchor_ids if a != cid] if cid in anchor_ids else anchor_ids
+            if not others:
+                return None
             try:  # every distance already known (the usual case): no geodesic
-                if cid in anchor_ids:
-                    return min((row[a] for a in anchor_ids if a != cid), default=None)
-                return min(map(row.__getitem__, anchor_ids), default=None)
+                return min(map(row.__getitem__, others))
             except KeyError:
                 pass
         dists = [self._km(cand, a) for a in anchors if a.id != cid]
@@ -524,8 +526,9 @@ class Gazetteer:
         if rd.stop or (rd.inflected and w.folded[first] in lex.STOP_NAMES):
             sp.reason = "common word"
             return
+        lo = first - _ORG_REACH
         near_org_word = not _ORG_ANY.isdisjoint(
-            w.folded[max(0, first - _ORG_REACH):sp.last + _ORG_REACH])
+            w.folded[lo if lo > 0 else 0:sp.last + _ORG_REACH])
         if near_org_word or rd.orgs:
             org = _organisation(w, sp)
             if org:
@@ -565,7 +568,9 @@ class Gazetteer:
                 # a district named after its town ("Jabrayil", "Füzuli"): the bare name
                 # means the town, so the region is ranked just below the town it contains
                 for k, t in self._town_pairs(rd):
-                    scores[k] = min(scores[k], scores[t] - 0.1)
+                    below = scores[t] - 0.1
+                    if below < scores[k]:
+                        scores[k] = below
             sp.scores = scores
         # (most names have one candidate: no sort then)
         ranks = {rd: [0] if len(scores) == 1 else sorted(
@@ -582,7 +587,7 @@ class Gazetteer:
                 if cand.id not in nearest_of:
                     nearest_of[cand.id] = self._nearest_anchor(cand, anchors, anchor_ids)
                 scores[k] += _coherence(nearest_of[cand.id])
-            best = 0 if len(scores) == 1 else max(range(len(scores)), key=scores.__getitem__)
+            best = 0 if len(scores) == 1 else scores.index(max(scores))  # first best
             chosen = cands[best]
             if chosen.id not in nearest_of:
                 nearest_of[chosen.id] = self._nearest_anchor(chosen, anchors, anchor_ids)
@@ -740,8 +745,8 @@ def _word_matches_by_length(automaton: ahocorasick.Automaton, pad: str,
 def _sentence_initial(text: str, w: Words, i: int) -> bool:
     if i == 0:
         return True
-    gap_start = w.ends[i - 1]
-    before = text[max(0, gap_start - 1):w.starts[i]]
+    gap_start = w.ends[i - 1] - 1
+    before = text[gap_start if gap_start > 0 else 0:w.starts[i]]
     return bool(_SENTENCE_END.search(before)) or "\n" in before
 
 
@@ -810,7 +815,8 @@ def _organisation(w: Words, sp: _Span) -> str:
     breaks, caps, folded, texts = w.breaks, w.caps, w.folded, w.texts
     n = len(texts)
     lo = sp.first
-    floor, ceiling = max(0, sp.first - _ORG_REACH), min(n, sp.last + _ORG_REACH)
+    floor, ceiling = sp.first - _ORG_REACH, sp.last + _ORG_REACH
+    floor, ceiling = floor if floor > 0 else 0, ceiling if ceiling < n else n
     while lo > floor and not breaks[lo] and (
             caps[lo - 1] or folded[lo - 1] in lex.ORG_CONNECTORS):
         lo -= 1
@@ -837,8 +843,9 @@ def _organisation(w: Words, sp: _Span) -> str:
         return " ".join(texts[lo:hi])
     # Russian genitive: "Министерство обороны Азербайджана" (lower-case inner words)
     if sp.rd.has_country:
-        k = sp.first - 1
-        while k >= max(0, sp.first - 3) and not breaks[k + 1]:
+        k, stop = sp.first - 1, sp.first - 3
+        stop = stop if stop > 0 else 0
+        while k >= stop and not breaks[k + 1]:
             if folded[k] in lex.ORG_HEAD_INITIAL:
                 return " ".join(texts[k:sp.last])
             k -= 1
@@ -1069,11 +1076,17 @@ def _similar(a: str, b: str) -> float:
 def _sentence_bounds(text: str, pos: int, reach: int = 2000) -> tuple[int, int]:
     """The sentence around ``pos`` (looking at most ``reach`` characters each way, so a
     text without full stops stays linear)."""
-    floor, ceiling = max(0, pos - reach), min(len(text), pos + reach)
-    lo = max(text.rfind(". ", floor, pos), text.rfind("\n", floor, pos), floor - 1) + 1
-    ends = [x for x in (text.find(". ", pos, ceiling), text.find("\n", pos, ceiling)) if x >= 0]
-    hi = min(ends) + 1 if ends else ceiling
-    return lo, hi
+    floor, ceiling = pos - reach, pos + reach
+    floor, ceiling = floor if floor > 0 else 0, ceiling if ceiling < len(text) else len(text)
+    # (comparisons, not min/max: those builtins are slow calls on this path)
+    lo = text.rfind(". ", floor, pos)
+    nl = text.rfind("\n", floor, pos)
+    lo = nl if nl > lo else lo
+    lo = (lo if lo > floor - 1 else floor - 1) + 1
+    stop, nl = text.find(". ", pos, ceiling), text.find("\n", pos, ceiling)
+    if stop < 0 or 0 <= nl < stop:
+        stop = nl
+    return lo, stop + 1 if stop >= 0 else ceiling
 
 
 def _rename_links(gz: Gazetteer, text: str, w: Words, spans: list[_Span]) -> list[Mention]:
