@@ -60,6 +60,8 @@ class Words:
 _EXACT: dict[str, int] = {}  # a word's first PREFIX letters (or whole short word) -> bits
 _LOOSE: dict[str, int] = {}  # a shorter word beginning -> bits
 _LOOSE_LENGTHS: set[int] = set()
+_LOOSE_HEAD = [0]  # the shortest loose beginning's length
+_LOOSE_HEADS: set[str] = set()  # every loose beginning cut to that length
 _WORD_BITS: dict[str, int] = {}  # a whole word -> bits of the word sets holding it
 _ALWAYS = [0]  # bits of gates that always open
 _BITS = [0]  # bits handed out so far
@@ -103,6 +105,9 @@ def _gate_bit(g: Gate) -> int:
     for prefix in g.loose:
         _LOOSE[prefix] = _LOOSE.get(prefix, 0) | bit
         _LOOSE_LENGTHS.add(len(prefix))
+    _LOOSE_HEAD[0] = min(_LOOSE_LENGTHS, default=0)
+    _LOOSE_HEADS.clear()
+    _LOOSE_HEADS.update(prefix[:_LOOSE_HEAD[0]] for prefix in _LOOSE)
     return bit
 
 
@@ -111,9 +116,10 @@ def _word_mask(word: str) -> int:
     the word sets holding it."""
     p = word[:PREFIX]
     mask = _EXACT.get(p, 0) | _WORD_BITS.get(word, 0)
-    for n in _LOOSE_LENGTHS:  # p[:n] is p itself when shorter: then a loose of length len(p)
-        mask |= _LOOSE.get(p[:n], 0)
-    if _DIGIT.search(word):
+    if p[:_LOOSE_HEAD[0]] in _LOOSE_HEADS:  # else no loose beginning can fit
+        for n in _LOOSE_LENGTHS:  # p[:n] is p itself when shorter: a loose of length len(p)
+            mask |= _LOOSE.get(p[:n], 0)
+    if not word.isalpha() and _DIGIT.search(word):  # letters only: no digit
         mask |= DIGIT
     if len(_MASKS) >= _MAX_MASKS:
         _MASKS.clear()
@@ -128,7 +134,7 @@ def words_of(folded: str) -> Words:
 
 
 ALTS = "<ALTS>"  # where a lexicon's template takes its alternatives
-_MAX_VARIANTS = 512  # compiled subsets kept per lexicon
+_MAX_VARIANTS = 1024  # compiled subsets per lexicon; past that, the whole pattern
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,7 +161,7 @@ class Gated:
         found = self.variants.get(key)
         if found is None:
             if len(self.variants) >= _MAX_VARIANTS:
-                self.variants.clear()
+                return self.pattern  # bounded compiling, whatever the input: the whole one
             kept = [a for a, b in zip(self.alternatives, self.alt_bits, strict=True) if key & b]
             found = self.variants[key] = re.compile(self.template.replace(ALTS, "|".join(kept)))
         return found

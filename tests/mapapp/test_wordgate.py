@@ -171,3 +171,16 @@ def test_a_lexicon_searches_like_its_whole_pattern_on_generated_text(pieces: lis
     text = fold("".join(pieces))
     for g in _lexicons():
         _same_matches(g, text)
+
+
+def test_past_its_cap_a_lexicon_searches_with_its_whole_pattern(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import mapapp._wordgate as wordgate
+
+    g = wordgate.lexicon(r"(?<!\w)(?:<ALTS>)", r"shell\w*|drones?|fire")
+    monkeypatch.setattr(wordgate, "_MAX_VARIANTS", 1)
+    first, second = "drones over the hills", "shelling and fire"
+    assert g.search(first, words_of(first)).group() == "drones"  # type: ignore[union-attr]
+    assert len(g.variants) == 1
+    assert [m.group() for m in g.finditer(second, words_of(second))] == ["shelling", "fire"]
+    assert len(g.variants) == 1  # no second subset compiled
+    assert g.search("a quiet day", words_of("a quiet day")) is None
