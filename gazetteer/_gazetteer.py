@@ -20,8 +20,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, fields, replace
 from datetime import date
 from functools import lru_cache
-from itertools import accumulate, compress, count
-from operator import attrgetter, itemgetter
+from itertools import accumulate, compress, count, repeat
+from operator import add, attrgetter, itemgetter, mul
 from pathlib import Path
 from typing import Any
 
@@ -562,9 +562,10 @@ class Gazetteer:
             scores = by_reading.get(rd)
             if scores is None:
                 # the focus bonus: 1.5 x the weight of a non-country candidate's country
-                scores = by_reading[rd] = [
-                    p + 1.5 * weight(cc, 0.0)
-                    for p, cc in zip(_priors(rd, lang, report_date), rd.bonus, strict=True)]
+                # (C-level maps: p + 1.5 * weight(cc, 0.0) per candidate)
+                scores = by_reading[rd] = list(map(
+                    add, _priors(rd, lang, report_date),
+                    map(mul, repeat(1.5), map(weight, rd.bonus, repeat(0.0)))))
                 # a district named after its town ("Jabrayil", "Füzuli"): the bare name
                 # means the town, so the region is ranked just below the town it contains
                 for k, t in self._town_pairs(rd):
@@ -1197,16 +1198,18 @@ def _border_mentions(gz: Gazetteer, text: str, w: Words, spans: list[_Span]) -> 
     if not border_words:
         return []
     countries: list[tuple[int, str]] = []  # (token index, iso2)
-    votes: Counter[str] = Counter()
+    votes: dict[str, int] = {}
     for sp in spans:
-        if sp.chosen is None or sp.reason or not sp.chosen.country:
+        chosen = sp.chosen
+        if chosen is None or sp.reason or not chosen.country:
             continue
-        votes[sp.chosen.country] += 1
-        if sp.chosen.kind is PlaceKind.COUNTRY:
-            countries.append((sp.first, sp.chosen.country))
+        votes[chosen.country] = votes.get(chosen.country, 0) + 1
+        if chosen.kind is PlaceKind.COUNTRY:
+            countries.append((sp.first, chosen.country))
     if not votes:
         return []
-    focus = [cc for cc, _ in votes.most_common()]
+    # most voted first, ties in order of first mention (as Counter.most_common)
+    focus = sorted(votes, key=votes.__getitem__, reverse=True)
     country_starts = [w.starts[k] for k, _ in countries]  # in text order
     borders = _border_places(gz)
     out: list[Mention] = []

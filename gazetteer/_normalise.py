@@ -14,7 +14,7 @@ from collections.abc import Callable
 from functools import lru_cache
 from itertools import accumulate
 from operator import itemgetter
-from typing import NamedTuple, TypeVar, cast
+from typing import NamedTuple, TypeVar
 
 # Azerbaijani/Turkish letters that NFKD does not decompose, plus x≈kh and q≈g.
 _LATIN_FOLD = str.maketrans({
@@ -168,16 +168,18 @@ def cached_map(fn: Callable[[str], _T], cache: dict[str, _T], items: list[str],
     """``list(map(fn, items))`` for a pure ``fn`` through ``cache``: one C-level dict
     lookup per item (cheaper than an lru_cache call), ``fn`` only for new items; the cache
     is emptied when it holds over ``limit`` entries."""
-    out: list[_T | None] = list(map(cache.get, items))
-    if None in out:
+    try:
+        return list(map(cache.__getitem__, items))
+    except KeyError:  # some items are new
         if len(cache) > limit:
             cache.clear()
-        for k, value in enumerate(out):
-            if value is None:
-                item = items[k]
-                hit = cache.get(item)
-                out[k] = cache[item] = fn(item) if hit is None else hit
-    return cast(list[_T], out)
+        out = []
+        for item in items:
+            hit = cache.get(item)
+            if hit is None:
+                hit = cache[item] = fn(item)
+            out.append(hit)
+        return out
 
 
 def _word_traits(word: str) -> tuple[bool, str, int]:
