@@ -192,7 +192,7 @@ def main() -> None:
     m = mapview.base_map(bounds=data.bounds(rev),
                          basemap=pack, colors=colors, event_types=f.event_types,
                          online_tiles=options["online_tiles"],
-                         carto_api_key=SETTINGS.carto_api_key,
+                         carto_api_key=SETTINGS.carto_api_key, fetch_basemap=True,
                          timeline_events=data.filtered(rev, flt) if timeline else None)
     layers = options["heat"] or options["choropleth"]
     group = mapview.event_group(data.filtered(rev, flt) if layers else None, colors=colors,

@@ -58,7 +58,7 @@ data = page.for_store(str(settings.db), float(settings.lock_timeout),
 rev = data.revision()
 colors = data.colors(rev)
 m = mapview.base_map(bounds=data.bounds(rev), basemap=page.region_pack(), colors=colors,
-                     event_types=data.facets(rev).event_types)
+                     event_types=data.facets(rev).event_types, fetch_basemap=True)
 group = mapview.event_group(None, colors=colors, payload=data.payload_url(rev, EventFilter()))
 mapview.one_script(m, group)
 st.set_page_config(page_title="floor", layout="wide")

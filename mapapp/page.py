@@ -185,5 +185,5 @@ def warm(db: str, lock_timeout: float, table_rows: int) -> int:
     pack = region_pack()
     if not isinstance(pack, str):  # the basemap's clipped features are cached on first use
         mapview.base_map(bounds=data.bounds(rev), basemap=pack, colors=data.colors(rev),
-                         event_types=data.facets(rev).event_types)
+                         event_types=data.facets(rev).event_types, fetch_basemap=True)
     return data.count(rev, flt)

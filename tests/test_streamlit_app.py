@@ -80,6 +80,16 @@ def test_map_holds_every_event_offline(store_path: Path) -> None:
     assert "<mark>Madagiz</mark>" in text
     assert "https://" not in str(args["header"])
     assert "Former NKAO" in str(args["script"])  # reference layers live in the base map
+    # the basemap's features come from a published file, not the page's messages
+    match = re.search(r'fetch\("(/app/static/cache/basemap-[0-9a-f]+\.json)"\)',
+                      str(args["script"]))
+    assert match and len(str(args["script"])) < 60_000
+    layers = json.loads((STATIC_DIR / match.group(1).removeprefix("/app/static/")).read_text(
+        "utf-8"))
+    tips = [[f["properties"]["tip"] for f in layer["features"]] for layer in layers]
+    assert len(tips) == 4 and "Azerbaijan" in tips[0] and "Armenia" in tips[0]
+    assert tips[2] == ["Former Nagorno-Karabakh Autonomous Oblast"]
+    assert "Azerbaijan–Iran border" in tips[3]
     assert "**44** of 44 events shown" in at.sidebar.markdown[0].value
     assert len(at.dataframe[0].value) == 44
 

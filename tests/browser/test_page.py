@@ -119,10 +119,33 @@ def test_seed_map_filters_popup_and_download(seed_server: Server, watched_page, 
                                              output_dir: Path) -> None:
     page, watch = watched_page
     db = seed_server.db
+    # the basemap file held back: the events are drawn first, the basemap must still end
+    # up beneath them
+    page.route("**/cache/basemap-*.json", lambda route: (time.sleep(1.5), route.continue_()))
     page.goto(seed_server.url)
     total = count(db)
     assert total > 0
     expect_events(page, total)
+    # the basemap arrives by its own fetch after the events and is drawn beneath them:
+    # countries first in the canvas's draw order, the former NKAO among its shapes
+    basemap = """() => { const m = window.map_div; if (!m || !m._renderer) return null;
+        const tips = []; let lastBase = -1, firstOther = -1, i = 0;
+        for (let o = m._renderer._drawFirst; o; o = o.next, i++) {
+          const f = o.layer.feature;
+          if (f && f.properties && f.properties.tip) { tips.push(f.properties.tip); lastBase = i; }
+          else if (firstOther < 0) { firstOther = i; } }
+        return [tips.length, tips.includes("Former Nagorno-Karabakh Autonomous Oblast"),
+                tips[0] || null, lastBase, firstOther]; }"""
+    frame = page.frame_locator(MAP_FRAME).locator("#map_div")
+    drawn = None
+    for _ in range(100):
+        drawn = frame.evaluate(f"d => ({basemap})()")
+        if drawn and drawn[1]:
+            break
+        page.wait_for_timeout(100)
+    assert drawn is not None and drawn[0] > 100 and drawn[1], drawn
+    assert drawn[2] in {"Armenia", "Azerbaijan", "Iran", "Georgia", "Turkey", "Russia"}, drawn
+    assert drawn[4] > drawn[3], f"event shapes drawn beneath the basemap: {drawn}"
     page.wait_for_timeout(800)  # let the cluster icons paint before the picture
     page.screenshot(path=str(output_dir / "page.png"), full_page=True)
 
