@@ -38,7 +38,7 @@ from mapapp._dates import DateExpr, fold
 from mapapp._dates import find_dates as _find_dates
 from mapapp._fatalities import Figure, death_figures
 from mapapp._lexicon import BATTLES, CAPTURE, NOT_AN_EVENT, STRATEGIC, classify
-from mapapp._wordgate import Words, words_of
+from mapapp._wordgate import ALTS, Words, lexicon, words_of
 from mapapp.schema import Article, Event, FatalityClaim
 
 if TYPE_CHECKING:
@@ -144,14 +144,17 @@ def _when(exprs: list[DateExpr], report: date) -> When | None | bool:
 
 
 # --- places ---------------------------------------------------------------------------------
-_BORDER = re.compile(r"(?<!\w)(?:border|frontier|perbatasan|границ|sınır|sərhəd|սահման)")
-_TERRITORY_NOUN = re.compile(r"(?<!\w)(?:villages?|settlements?|desa|territor|wilayah|permukiman|"
-                             r"pemukiman|сёл|сел[оа]|деревн|населённ|населенн|территори|köy|"
-                             r"yerleşim|topra|kənd|yaşayış məntəqə|ərazi|գյուղ)")
+_BORDER = lexicon(r"(?<!\w)(?:" + ALTS + ")",
+                  r"border|frontier|perbatasan|границ|sınır|sərhəd|սահման")
+_TERRITORY_NOUN = lexicon(r"(?<!\w)(?:" + ALTS + ")",
+                          r"villages?|settlements?|desa|territor|wilayah|permukiman|"
+                          r"pemukiman|сёл|сел[оа]|деревн|населённ|населенн|территори|köy|"
+                          r"yerleşim|topra|kənd|yaşayış məntəqə|ərazi|գյուղ")
 _OWNER_AFTER = re.compile(r"^(?:-\w+|\w*)\s+(?:of\s+(?:the\s+)?)?$")
 # The noun carries its owner as a possessive ("permukimannya", "its settlements").
-_POSSESSIVE_TERRITORY = re.compile(r"(?<!\w)(?:(?:its|their) (?:villages|settlements|towns)|"
-                                   r"(?:desa|permukiman|pemukiman|wilayah)\w*nya\b)")
+_POSSESSIVE_TERRITORY = lexicon(r"(?<!\w)(?:" + ALTS + ")",
+                                r"(?:its|their) (?:villages|settlements|towns)|"
+                                r"(?:desa|permukiman|pemukiman|wilayah)\w*nya\b")
 _FROM_OCCUPATION = re.compile(r"(?:from (?:armenian |azerbaijani )?occupation|dari pendudukan|"
                               r"от оккупац|işgalden|işğaldan|օկուպացիայից)")
 _LIBERATION = re.compile(r"(?<!\w)(?:liberat|membebaskan|dibebaskan|освобод|освобожд|kurtar|"
@@ -253,12 +256,13 @@ def _focus(mentions: list[Mention]) -> tuple[Mention | None, str]:
     return focus_region, (countries.most_common(1)[0][0] if countries else "")
 
 
-def _border(s: Sentence, folded: str, parties: list[PartyMention], ctx: _Context) -> Where | None:
+def _border(s: Sentence, folded: str, words: Words, parties: list[PartyMention],
+            ctx: _Context) -> Where | None:
     """"Along the border" → the border line between the country whose land is hit and the
     country the article's places lie in (or the other party named)."""
-    if not _BORDER.search(folded):
+    if not _BORDER.search(folded, words):
         return None
-    owner3 = iso3(_territory_owner(folded, parties, None))
+    owner3 = iso3(_territory_owner(folded, words, parties, None))
     if not owner3:
         return None
     other3 = iso3_of_iso2(ctx.focus_country) if ctx.focus_country else ""
@@ -288,15 +292,16 @@ def _names_a_party(m: Mention, s: Sentence, folded: str, parties: list[PartyMent
     return speaker[0] <= a < speaker[1] or not _LOCATIVE.search(folded[max(0, a - 12):a])
 
 
-def _territory_owner(folded: str, parties: list[PartyMention], claim: Claim | None) -> str:
+def _territory_owner(folded: str, words: Words, parties: list[PartyMention],
+                     claim: Claim | None) -> str:
     """The party whose villages/settlements the sentence says were hit, "" if unsaid."""
-    for t in _TERRITORY_NOUN.finditer(folded):
+    for t in _TERRITORY_NOUN.finditer(folded, words):
         for p in parties:  # "desa-desa Iran", "villages of Iran", "Iranian villages"
             if p.start >= t.end() and _OWNER_AFTER.match(folded[t.end():p.start]):
                 return p.party
             if p.end <= t.start() and not folded[p.end:t.start()].strip():
                 return p.party
-    if claim and _POSSESSIVE_TERRITORY.search(folded):
+    if claim and _POSSESSIVE_TERRITORY.search(folded, words):
         return claim.party
     return ""
 
@@ -310,7 +315,7 @@ def _country_where(party: str) -> Where | None:
     return Where(party, party, f"adm0:{a3}", iso2_of_party(party), geometry, 3, 6)
 
 
-def _where(s: Sentence, folded: str, parties: list[PartyMention], cue_at: int,
+def _where(s: Sentence, folded: str, words: Words, parties: list[PartyMention], cue_at: int,
            ctx: _Context, claim: Claim | None) -> Where | None:
     lo, hi = bisect_left(ctx.starts, s.start), bisect_left(ctx.starts, s.end)
     speaker = claim.speaker_span if claim and claim.verb_start >= 0 else (0, 0)
@@ -320,7 +325,7 @@ def _where(s: Sentence, folded: str, parties: list[PartyMention], cue_at: int,
     if points:
         nearest = min(points, key=lambda m: abs(m.start - (s.start + cue_at)))
         return _where_of(nearest)
-    border = _border(s, folded, parties, ctx)
+    border = _border(s, folded, words, parties, ctx)
     if border:
         return border
     lines = [m for m in inside if str(m.place.kind) in ("border", "river")]  # type: ignore[union-attr]
@@ -330,7 +335,7 @@ def _where(s: Sentence, folded: str, parties: list[PartyMention], cue_at: int,
     if ctx.previous_where and ctx.previous_where.where_prec == 1 and _ANAPHOR.search(folded):
         prev = ctx.previous_where
         return replace(prev, geo_precision=2, where_prec=2, own=False)
-    owner = _territory_owner(folded, parties, claim)
+    owner = _territory_owner(folded, words, parties, claim)
     if owner and (country := _country_where(owner)):
         return country
     if ctx.focus_region is not None:
@@ -560,7 +565,7 @@ def _sentence_draft(index: int, s: Sentence, ctx: _Context) -> _Draft | None:
                    and not speaker[0] <= p.start < speaker[1]), "")
     if not actor2 and claim and claim.party != actor1:
         actor2 = claim.party  # shelling reported by a side: usually the side that was hit
-    where = _where(s, folded, parties, cue_at, ctx, claim)
+    where = _where(s, folded, words, parties, cue_at, ctx, claim)
     ctx.previous_where = where
     if sub == CAPTURE:
         sub = _territory_type(actor1, folded, where)
