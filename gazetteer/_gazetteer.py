@@ -514,14 +514,17 @@ class Gazetteer:
         """Set ``sp.reason`` when the span is not a place."""
         first = sp.first
         start = w.starts[first]
+        # (plain loops: a generator per span costs more than the few ranges it reads)
         if skips:
             end = w.ends[sp.last - 1]
-            if any(s <= start and end <= e for s, e in skips):
-                sp.reason = "footer or skipped range"
+            for s, e in skips:
+                if s <= start and end <= e:
+                    sp.reason = "footer or skipped range"
+                    return
+        for s, e in datelines:
+            if s <= start < e:
+                sp.reason = "dateline"
                 return
-        if datelines and any(s <= start < e for s, e in datelines):
-            sp.reason = "dateline"
-            return
         rd = sp.rd
         if rd.stop or (rd.inflected and w.folded[first] in lex.STOP_NAMES):
             sp.reason = "common word"
@@ -653,9 +656,11 @@ class Gazetteer:
                 order = [0] if len(scores) == 1 else sorted(
                     range(len(scores)), key=scores.__getitem__, reverse=True)
                 cands = sp.rd.cands
-                alts = tuple(place_of(cands[k].id) for k in order[:4]
-                             if cands[k].id != chosen.id)[:3]
-                hit = memo[key] = (place_of(chosen.id), alts, round(sp.score, 3))
+                others = []
+                for k in order[:4]:
+                    if cands[k].id != chosen.id:
+                        others.append(place_of(cands[k].id))
+                hit = memo[key] = (place_of(chosen.id), tuple(others[:3]), round(sp.score, 3))
             place, alts, score = hit
             precision = 3
             if place.kind is populated:
