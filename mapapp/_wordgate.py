@@ -198,9 +198,10 @@ def lexicon(template: str, alternatives: str | Sequence[str], gate_template: str
     pattern = re.compile(template.replace(ALTS, "|".join(alts)))
     bits = []
     for alt in alts:
-        if re.compile(alt).groups:
+        if _parser.parse(alt).state.groups > 1:  # group 0 is the whole match
             raise ValueError(f"capturing group in lexicon alternative {alt!r}")
-        bits.append(_gate_bit(gate(re.compile((gate_template or template).replace(ALTS, alt)))))
+        bits.append(_gate_bit(_gate_of(_parser.parse((gate_template or template)
+                                                     .replace(ALTS, alt)))))
     whole = 0
     for b in bits:
         whole |= b
@@ -251,10 +252,16 @@ class Gate:
 
 def gate(pattern: re.Pattern[str]) -> Gate:
     """The gate of a compiled pattern (flags other than the default Unicode ones: no gate)."""
-    if pattern.flags & ~(re.UNICODE):
+    return _gate_of(_parser.parse(pattern.pattern, pattern.flags))
+
+
+def _gate_of(parsed: Any) -> Gate:
+    """The gate of a parsed pattern (``re._parser.parse``: parsing, not compiling, is all a
+    gate needs, so a lexicon's hundreds of alternatives cost little at import)."""
+    if parsed.state.flags & ~(re.UNICODE):
         return Gate(frozenset(), (), always=True)
     try:
-        states = _walk(list(_parser.parse(pattern.pattern)), {("", "u")})
+        states = _walk(list(parsed), {("", "u")})
     except _Unbounded:
         return Gate(frozenset(), (), always=True)
     exact: set[str] = set()
