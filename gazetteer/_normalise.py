@@ -157,6 +157,9 @@ class Token(NamedTuple):
 # (" - "), since "Nagorno-Karabakh" is one name.
 _BREAKERS = frozenset("-.,;:!?()[]{}\"“”«»„|/\\–—\n")
 _SPLIT_RE = re.compile(f"({TOKEN_RE.pattern})")
+# The same split for a text without "_", where \w (one category test per character) is
+# [^\W_] (a negated set of a category and a literal).
+_SPLIT_NO_UNDERSCORE_RE = re.compile(r"(\w++(?:['’ʼ`]\w++)*+)")
 _CAP, _FOLD, _CASE = itemgetter(0), itemgetter(1), itemgetter(2)
 CASE_SAMPLE = 400  # words whose first letters decide whether a text uses case at all
 _UPPER = 1024  # case bits: 1 for a letter + _UPPER for upper case (sums stay apart)
@@ -231,7 +234,7 @@ def scan_words(text: str) -> Words:
     word: this runs on every character of every article. One ``split`` on the word
     pattern gives gap, word, gap, word, ..., gap without a match object per word; the
     running sum of their lengths gives every word's span."""
-    parts = _SPLIT_RE.split(text)
+    parts = (_SPLIT_RE if "_" in text else _SPLIT_NO_UNDERSCORE_RE).split(text)
     if len(parts) == 1:
         return Words([], [], [], [], [], [], False)
     bounds = list(accumulate(map(len, parts)))  # where each gap or word ends
