@@ -141,7 +141,7 @@ class _Span:
     __slots__ = ("first", "last", "rd", "reason", "scores", "chosen", "score")
 
     def __init__(self, first: int, last: int, rd: _Reading) -> None:
-        self.first = first  # token indices, inclusive/exclusive
+        self.first = first  # word indices, inclusive/exclusive
         self.last = last
         self.rd = rd
         self.reason = ""
@@ -1153,7 +1153,7 @@ def _rename_links(gz: Gazetteer, text: str, w: Words, spans: list[_Span]) -> lis
         if best is None:
             continue
         i = best[1]
-        # replace any span (resolved elsewhere or rejected) that covers this token
+        # replace any span (resolved elsewhere or rejected) that covers this word
         for sp in spans:
             if sp.first <= i < sp.last:
                 sp.reason = sp.reason or "superseded by rename cue"
@@ -1202,7 +1202,7 @@ def _border_mentions(gz: Gazetteer, text: str, w: Words, spans: list[_Span]) -> 
                                                      200_000)))
     if not border_words:
         return []
-    countries: list[tuple[int, str]] = []  # (token index, iso2)
+    countries: list[tuple[int, str]] = []  # (word index, iso2)
     votes: dict[str, int] = {}
     for sp in spans:
         chosen = sp.chosen
