@@ -514,6 +514,7 @@ def extract_events(article: Article, gaz: Gazetteer | None,
             drafts[-1].absorb(draft)
         else:
             drafts.append(draft)
+    _geo.prefetch_regions((d.where.place_id, d.where.geometry) for d in drafts if d.where)
     return [_event(article, d) for d in drafts]
 
 
