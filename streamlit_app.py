@@ -21,6 +21,8 @@ from mapapp.store import EventFilter, Facets, open_store
 st.set_page_config(page_title="conflictmap", layout="wide")
 SETTINGS = Settings()
 FILTER_KEYS = ("dates", "parties", "types", "countries", "admin1", "precision", "text")
+MAP_DEFAULT: dict[str, Any] = {"last_object_clicked_popup": None}
+"""What the map returns until a point is clicked (and reports once its events are drawn)."""
 DEFAULT_OPTIONS: dict[str, Any] = {"heat": False, "choropleth": None, "timeline": False,
                                    "online_tiles": False}
 PRECISION_LABELS = {3: "any (region, border, place)", 2: "near a place or better",
@@ -160,11 +162,12 @@ def main() -> None:
     data = page.for_store(db, float(SETTINGS.lock_timeout), int(SETTINGS.table_rows))
     rev = data.revision()
     f = data.facets(rev)
-    # A session's first run draws the map before the sidebar: its filters are then the
-    # defaults, and the browser loads the map's code ahead of a dozen widgets' code (~1 s
-    # sooner on a first visit). Elements keep their identity: sidebar and main area are
-    # numbered separately.
-    first_run = not st.session_state.get("sidebar_drawn")
+    # A session's first run draws the title and the map only (default filters). The map
+    # reports when its events are drawn (drawn_value below), which reruns the script and
+    # draws the rest: the browser loads and draws the map without a dozen widgets' and
+    # the table's code competing for it (~1 s sooner on a first visit). Elements keep
+    # their identity: the map stays the main area's second element.
+    first_run = not st.session_state.get("page_drawn")
     flt, options = (EventFilter(), dict(DEFAULT_OPTIONS)) if first_run else sidebar(f)
     shown = data.count(rev, flt)
     colors = data.colors(rev)
@@ -197,18 +200,16 @@ def main() -> None:
     layers = options["heat"] or options["choropleth"]
     group = mapview.event_group(data.filtered(rev, flt) if layers else None, colors=colors,
                                 heat=options["heat"], choropleth=options["choropleth"],
-                                payload=data.payload_url(rev, flt))
+                                payload=data.payload_url(rev, flt), drawn_value=MAP_DEFAULT)
     mapview.one_script(m, group)
     clicked = st_folium(m, key="map", height=620, use_container_width=True,
                         feature_group_to_add=group,
-                        returned_objects=["last_object_clicked_popup"],
+                        returned_objects=list(MAP_DEFAULT),
                         center=focus, zoom=11 if focus else None)
     st.caption(mapview.ATTRIBUTION)
     if first_run:
-        st.session_state["sidebar_drawn"] = True
-        if sidebar(f) != (flt, options):  # defaults changed under us: draw what they say
-            st.rerun()
-        sidebar_count(shown, f)
+        st.session_state["page_drawn"] = True
+        return
 
     popup_id = mapview.event_id_from_popup((clicked or {}).get("last_object_clicked_popup"))
     if popup_id and popup_id != st.session_state.get("clicked_event"):

@@ -344,7 +344,13 @@ var {{ this.get_name() }} = L.featureGroup();
   fetch({{ this.data_url }}).then(function (r) { return r.json(); }).then(function (D) {
     build(D);
     tables(D);
-  });
+  }){% if this.drawn_value %}.finally(function () {
+    // once per map frame, drawn or not: the page waits for this to draw the rest
+    if (window.conflictmapReported || window.parent === window) { return; }
+    window.conflictmapReported = true;
+    window.parent.postMessage({isStreamlitMessage: true, dataType: "json",
+      type: "streamlit:setComponentValue", value: {{ this.drawn_value }}}, "*");
+  }){% endif %};
   {% else %}
   (function (D) { tables(D); build(D); })({{ this.data }});
   {% endif %}
@@ -393,12 +399,15 @@ class _EventLayer(JSCSSMixin, _DataLayer):
                    ("markerclusterdefaultcss", _assets.vendored("MarkerCluster.Default.css"))]
 
     def __init__(self, payload: Mapping[str, Any] | str, name: str = "Events", *,
-                 canvas_min: int = CANVAS_MIN_POINTS) -> None:
+                 canvas_min: int = CANVAS_MIN_POINTS,
+                 drawn_value: Mapping[str, Any] | None = None) -> None:
         """``payload`` is :func:`event_payload` (embedded) or the URL it was published at;
-        above ``canvas_min`` points they are drawn on a canvas (see CANVAS_MIN_POINTS)."""
+        above ``canvas_min`` points they are drawn on a canvas (see CANVAS_MIN_POINTS).
+        ``drawn_value``: see :func:`event_group`."""
         super().__init__(name=name, overlay=True, control=True, show=True)
         self._name = "EventLayer"
         self.canvas_min = int(canvas_min)
+        self.drawn_value = _json(dict(drawn_value)) if drawn_value is not None else ""
         self.outlines = _json(_OUTLINES)
         if isinstance(payload, str):
             self.data_url, self.data = _json(payload), ""
@@ -966,13 +975,18 @@ def event_group(events: gpd.GeoDataFrame | None, *, colors: Mapping[str, str], h
                 choropleth: Literal["events", "fatalities"] | None = None,
                 payload: Mapping[str, Any] | str | None = None,
                 asset_base: str = _assets.PAGE_BASE_URL,
-                canvas_min: int = CANVAS_MIN_POINTS) -> folium.FeatureGroup:
+                canvas_min: int = CANVAS_MIN_POINTS,
+                drawn_value: Mapping[str, Any] | None = None) -> folium.FeatureGroup:
     """The filtered events (and the layers computed from them: heat, choropleth).
 
     ``payload`` is :func:`event_payload` of the same events and colours, or the URL
     :func:`publish_payload` put it at (the browser then fetches it instead of receiving
     megabytes through the page's own messages). ``events`` (the frame) is needed for heat
     and choropleth, and when there is no ``payload``.
+
+    ``drawn_value`` (with a payload URL, inside streamlit-folium): once the fetched events
+    are drawn (or failed to load), the map's frame posts it to the Streamlit page as the
+    component's value, once per frame; that value change reruns the page's script.
     """
     if events is not None:
         events = events[~(events.geometry.isna() | events.geometry.is_empty)]
@@ -989,7 +1003,7 @@ def event_group(events: gpd.GeoDataFrame | None, *, colors: Mapping[str, str], h
     if payload is None:
         assert events is not None  # checked above
         payload = event_payload(events, colors)
-    _EventLayer(payload, canvas_min=canvas_min).add_to(group)
+    _EventLayer(payload, canvas_min=canvas_min, drawn_value=drawn_value).add_to(group)
     return _assets.localise(group, asset_base)
 
 

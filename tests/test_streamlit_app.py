@@ -25,7 +25,11 @@ def store_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def run_app() -> AppTest:
+    """The page as a visitor gets it: the first run (the map only), then the run the map's
+    report of its drawn events asks for (everything)."""
     at = AppTest.from_file(str(APP), default_timeout=60)
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
     at.run()
     assert not at.exception, [e.message for e in at.exception]
     return at
@@ -128,22 +132,33 @@ def test_reset_clears_filters(store_path: Path) -> None:
     assert shown_events(map_args(at)) == 44
 
 
-def test_the_first_run_draws_the_map_before_the_sidebar_without_changing_it(
-        store_path: Path) -> None:
-    at = run_app()
-    assert at.session_state["sidebar_drawn"]
-    first = map_args(at)
-    at.run()  # the second run draws the sidebar first; the map must not change
+def test_the_first_run_draws_only_the_map_and_the_next_run_the_rest(store_path: Path
+                                                                      ) -> None:
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    at.run()
     assert not at.exception
-    assert map_args(at) == first
+    first = map_args(at)
+    assert shown_events(first) == 44
+    assert first["default"] == {"last_object_clicked_popup": None}
+    # the map reports that default value once its events are drawn (then the page reruns)
+    assert '"last_object_clicked_popup":null' in events_script(first)
+    assert "streamlit:setComponentValue" in events_script(first)
+    assert not at.sidebar.multiselect and not at.dataframe and not at.button
+    at.run()
+    assert not at.exception
+    assert map_args(at) == first  # the same map element: the browser keeps it
+    assert len(at.sidebar.multiselect) == 4 and len(at.dataframe[0].value) == 44
     assert "**44** of 44 events shown" in at.sidebar.markdown[0].value
 
 
-def test_a_first_run_with_filters_already_set_draws_them(store_path: Path) -> None:
-    """The map-first run assumes default filters; when the session already holds others
-    (set before the first run), it reruns and shows those."""
+def test_a_session_holding_filters_gets_them_after_the_first_run(store_path: Path) -> None:
+    """The first run draws the default view; the next one draws the filters the session
+    already holds."""
     at = AppTest.from_file(str(APP), default_timeout=60)
     at.session_state["parties"] = ["Azerbaijan"]
+    at.run()
+    assert not at.exception
+    assert shown_events(map_args(at)) == 44
     at.run()
     assert not at.exception
     with open_store(store_path) as store:

@@ -192,6 +192,20 @@ def test_seed_map_filters_popup_and_download(seed_server: Server, watched_page, 
     assert watch.dialogs == []
 
 
+def test_the_page_completes_when_the_map_cannot_load_its_events(  # type: ignore[no-untyped-def]
+        seed_server: Server, watched_page) -> None:
+    """The filters and the table are drawn once the map reports; a map whose event data
+    fails to load must report all the same."""
+    page, watch = watched_page
+    page.route("**/cache/events-*.json", lambda route: route.abort())
+    page.goto(seed_server.url)
+    page.locator('[data-testid="stDataFrame"]').wait_for(timeout=30_000)
+    assert page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').count() == 4
+    assert page.get_by_role("button", name="GeoJSON").count() == 1
+    assert page.frame_locator(MAP_FRAME).locator("#map_div").get_attribute(
+        "data-cm-events") is None  # nothing was drawn
+
+
 def test_payloads_render_as_text(payload_server: Server, watched_page,  # type: ignore[no-untyped-def]
                                  output_dir: Path) -> None:
     page, watch = watched_page
