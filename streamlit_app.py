@@ -21,8 +21,9 @@ from mapapp.store import EventFilter, Facets, open_store
 st.set_page_config(page_title="conflictmap", layout="wide")
 SETTINGS = Settings()
 FILTER_KEYS = ("dates", "parties", "types", "countries", "admin1", "precision", "text")
+# what the map returns until a point is clicked (and reports once its events are drawn);
+# a comment, not a docstring: Streamlit would print a bare string on the page
 MAP_DEFAULT: dict[str, Any] = {"last_object_clicked_popup": None}
-"""What the map returns until a point is clicked (and reports once its events are drawn)."""
 DEFAULT_OPTIONS: dict[str, Any] = {"heat": False, "choropleth": None, "timeline": False,
                                    "online_tiles": False}
 PRECISION_LABELS = {3: "any (region, border, place)", 2: "near a place or better",

@@ -144,9 +144,15 @@ def test_the_first_run_draws_only_the_map_and_the_next_run_the_rest(store_path: 
     assert '"last_object_clicked_popup":null' in events_script(first)
     assert "streamlit:setComponentValue" in events_script(first)
     assert not at.sidebar.multiselect and not at.dataframe and not at.button
+    # the page opens with its title (no stray text, e.g. a bare string Streamlit prints)
+    assert [type(e).__name__ for e in at.main.children.values()] == [
+        "Title", "UnknownElement", "Caption"]
+    assert not at.markdown
     at.run()
     assert not at.exception
     assert map_args(at) == first  # the same map element: the browser keeps it
+    assert next(iter(at.main.children.values())).value == "conflictmap"
+    assert [m.value.split(" ")[0] for m in at.markdown] == ["**44**"]
     assert len(at.sidebar.multiselect) == 4 and len(at.dataframe[0].value) == 44
     assert "**44** of 44 events shown" in at.sidebar.markdown[0].value
 
