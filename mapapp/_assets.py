@@ -119,6 +119,22 @@ def localise(m: _E, base: str = PAGE_BASE_URL) -> _E:
     return m
 
 
+def cache_file(prefix: str, data: bytes, suffix: str = ".json") -> str:
+    """Write ``data`` under ``static/cache/`` as ``<prefix>-<content hash><suffix>`` unless
+    it is there (readers never see a partial file) and return the file's name. The file is
+    touched either way: in use, so among the last to be pruned."""
+    folder = STATIC_DIR / "cache"
+    folder.mkdir(exist_ok=True)
+    name = f"{prefix}-{hashlib.sha256(data).hexdigest()[:32]}{suffix}"
+    target = folder / name
+    if not target.exists():
+        tmp = target.with_name(f".{name}.{os.getpid()}.tmp")
+        tmp.write_bytes(data)
+        tmp.replace(target)
+    target.touch()
+    return name
+
+
 def one_script(*elements: branca.element.Element, base: str = PAGE_BASE_URL) -> None:
     """Give the first element one script holding every vendored script of ``elements`` and
     their children, in load order, and clear theirs (in place).
@@ -135,14 +151,7 @@ def one_script(*elements: branca.element.Element, base: str = PAGE_BASE_URL) -> 
         if not urls or any(p is None for p in paths):  # a link we cannot read stays as is
             return
         code = b"\n;\n".join(p.read_bytes() for p in paths if p is not None)
-        name = f"lib-{hashlib.sha256(code).hexdigest()[:32]}.js"
-        target = STATIC_DIR / "cache" / name
-        if not target.exists():
-            target.parent.mkdir(exist_ok=True)
-            tmp = target.with_name(f".{name}.{os.getpid()}.tmp")
-            tmp.write_bytes(code)
-            tmp.replace(target)
-        _BUNDLES[(urls, base)] = name
+        name = _BUNDLES[(urls, base)] = cache_file("lib", code, ".js")
     for e in owners:
         e.default_js = []
     owners[0].default_js = [("conflictmap_lib", f"{base}/cache/{name}")]
