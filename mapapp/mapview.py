@@ -150,9 +150,10 @@ var {{ this.get_name() }} = L.featureGroup();
   // apart from the rows and fetched after the points are drawn; the same files serve every
   // filtered view of a store revision, so they are kept here across map updates. A popup
   // opened before they arrive waits for them.
-  var S = null, T = null, waiting = [];
+  // Q: each row's seven fragment refs (only a click needs them), fetched with S and T.
+  var S = null, T = null, Q = null, waiting = [];
   var TABLES = window.conflictmapTables = window.conflictmapTables || {};
-  function withTables(f) { if (S && T) { f(); } else { waiting.push(f); } }
+  function withTables(f) { if (S && T && Q) { f(); } else { waiting.push(f); } }
   function table(url) {
     if (!TABLES[url]) {
       TABLES[url] = fetch(url).then(function (r) { return r.json(); });
@@ -160,25 +161,27 @@ var {{ this.get_name() }} = L.featureGroup();
     return TABLES[url];
   }
   function tables(D) {
-    if (D.strings) { S = D.strings; T = D.details; return; }
-    Promise.all([table(D.strings_url), table(D.details_url)]).then(function (st) {
-      S = st[0]; T = st[1];
+    if (D.strings) { S = D.strings; T = D.details; Q = D.popups; return; }
+    Promise.all([table(D.strings_url), table(D.details_url), table(D.popups_url)]
+                ).then(function (st) {
+      S = st[0]; T = st[1]; Q = st[2];
       waiting.splice(0).forEach(function (f) { f(); });
     });
   }
-  function html(r, o) {
-    return "<b>Date:</b> " + S[r[o]] + "<br><b>Type:</b> " + S[r[o + 1]] +
-      "<br><b>Fatalities:</b> " + S[r[o + 2]] + "<b>Place:</b> " + S[r[o + 3]] +
-      "<br><blockquote>" + T[r[o + 4]] + "</blockquote><b>Source:</b> " + S[r[o + 5]] +
-      '<div class="cm-id">event ' + T[r[o + 6]] + "</div>";
+  function html(k) {
+    var r = Q[k];
+    return "<b>Date:</b> " + S[r[0]] + "<br><b>Type:</b> " + S[r[1]] +
+      "<br><b>Fatalities:</b> " + S[r[2]] + "<b>Place:</b> " + S[r[3]] +
+      "<br><blockquote>" + T[r[4]] + "</blockquote><b>Source:</b> " + S[r[5]] +
+      '<div class="cm-id">event ' + T[r[6]] + "</div>";
   }
-  function lazyPopup(layer, r, o) {
+  function lazyPopup(layer, k) {
     layer.on("click", function (e) {
       withTables(function () {
         if (layer.getPopup()) { return; }
         var el = document.createElement("div");
         el.className = "cm-popup";
-        el.innerHTML = html(r, o);
+        el.innerHTML = html(k);
         layer.bindPopup(el, {maxWidth: 380});
         layer.openPopup(e.latlng);
       });
@@ -241,7 +244,7 @@ var {{ this.get_name() }} = L.featureGroup();
       var mk = new Shape([r[0], r[1]], {renderer: this._canvas, radius: 6.5,
         shape: st[1], color: ring ? st[0] : "#222", weight: ring ? 3 : 1,
         fill: !ring, fillColor: st[0], fillOpacity: 0.95});
-      lazyPopup(mk, r, 3);
+      lazyPopup(mk, r[3]);
       return mk;
     },
     _draw: function () {
@@ -314,7 +317,7 @@ var {{ this.get_name() }} = L.featureGroup();
       for (var i = 0; i < P.length; i++) {
         var r = P[i];
         var mk = L.marker([r[0], r[1]], {icon: icons[r[2]]});
-        lazyPopup(mk, r, 3);
+        lazyPopup(mk, r[3]);
         markers[i] = mk;
       }
       points.addLayers(markers);
@@ -324,7 +327,7 @@ var {{ this.get_name() }} = L.featureGroup();
       var a = A[j], s = STY[a[1]];
       var shape = L.geoJSON(G[a[0]], {style: {color: s[0], weight: s[1] === "line" ? 4 : 2,
         dashArray: s[1] === "line" ? "8 6" : "6 4", fillColor: s[0], fillOpacity: 0.06}});
-      lazyPopup(shape, a, 2);
+      lazyPopup(shape, a[2]);
       areas.addLayer(shape);
     }
     var n = P.length + A.length;
@@ -547,10 +550,12 @@ def event_payload(events: gpd.GeoDataFrame | Mapping[str, list[Any]],
 
     ``events`` is a frame (columns EVENT_FIELDS) or ``Store.columns(flt, PAYLOAD_FIELDS)``
     (plain lists; no frame to build for 100k events).
-    ``points``: [lat, lon, style, 7 fragment refs]; ``areas``: [geometry, style, 7 refs];
-    ``styles``: [colour, "area"|"line"|shape, svg]. Fragment refs 5 and 7 (sentence, event
-    id) index ``details``, the others ``strings``. ``row_ids`` (the event id of each point
-    and area row) is for :func:`payload_subset` and is not published.
+    ``points``: [lat, lon, style, popup row]; ``areas``: [geometry, style, popup row];
+    ``styles``: [colour, "area"|"line"|shape, svg]. ``popups`` holds each row's 7 fragment
+    refs (published as a table and fetched after drawing: at 100k events they were most of
+    the rows' bytes); refs 5 and 7 (sentence, event id) index ``details``, the others
+    ``strings``. ``row_ids`` (the event id of each point and area row) is for
+    :func:`payload_subset` and is not published.
     """
     with no_gc():  # hundreds of thousands of small lists and strings, none of them garbage
         cols = _frame_columns(events) if isinstance(events, pd.DataFrame) else events
@@ -566,6 +571,7 @@ def _event_payload(cols: Mapping[str, list[Any]], colors: Mapping[str, str]
     geom_rows: list[dict[str, Any]] = []
     points: list[list[Any]] = []
     areas: list[list[Any]] = []
+    popups: list[tuple[int, ...]] = []
 
     def style(color: str, shape: str) -> int:
         key = (color, shape)
@@ -584,7 +590,8 @@ def _event_payload(cols: Mapping[str, list[Any]], colors: Mapping[str, str]
         color = colors.get(acting_party(parties, actor1), UNKNOWN_COLOR)
         if x is not None and x == x:  # NaN: an empty point
             shape = SHAPES.get(str(etype or ""), OTHER_SHAPE)
-            points.append([round(y, 5), round(x, 5), style(color, shape), *part_refs[i]])
+            points.append([round(y, 5), round(x, 5), style(color, shape), len(popups)])
+            popups.append(part_refs[i])
             point_ids.append(event_id)
             continue
         if geom is None:
@@ -598,9 +605,11 @@ def _event_payload(cols: Mapping[str, list[Any]], colors: Mapping[str, str]
             gi = geoms[key] = len(geom_rows)
             geom_rows.append(_geometry_json(shp))
         line = "line" if "LineString" in shp.geom_type else "area"
-        areas.append([gi, style(color, line), *part_refs[i]])
+        areas.append([gi, style(color, line), len(popups)])
+        popups.append(part_refs[i])
         area_ids.append(event_id)
-    return {"strings": table.items, "details": details.items, "points": points,
+    return {"strings": table.items, "details": details.items, "popups": popups,
+            "points": points,
             "areas": areas, "geometries": geom_rows, "styles": style_rows,
             "row_ids": {"points": point_ids, "areas": area_ids}}
 
@@ -854,7 +863,7 @@ def payload_file(url: str) -> Path:
     return _assets.STATIC_DIR / "cache" / url.rsplit("/", 1)[-1]
 
 
-_TABLES = ("strings", "details")
+_TABLES = ("strings", "details", "popups")
 _UNPUBLISHED = frozenset({*_TABLES, "row_ids"})
 
 
@@ -862,9 +871,10 @@ def publish_payload(payload: Mapping[str, Any], *, keep: int = 24,
                     base: str = _assets.PAGE_BASE_URL) -> str:
     """Write ``payload`` under ``static/cache/`` and return the URL of its rows file.
 
-    Three files, named by their content: the two popup-fragment tables (``strings`` and
-    the per-event ``details``, most of the bytes) and the rows the map draws, which name
-    the tables (``strings_url``, ``details_url``). The browser draws the rows first and
+    Four files, named by their content: the three popup tables (shared ``strings``, the
+    per-event ``details`` and each row's fragment refs, ``popups``: most of the bytes) and
+    the rows the map draws, which name the tables (``strings_url``, ``details_url``,
+    ``popups_url``). The browser draws the rows first and
     fetches the tables after; every filtered view of a store revision shares the tables
     (:func:`payload_subset`), so a filter change sends only rows. Streamlit serves the
     files like the vendored assets; the newest ``keep`` rows files and tables stay.
@@ -880,7 +890,7 @@ def publish_payload(payload: Mapping[str, Any], *, keep: int = 24,
     # the table URLs last: published_files reads only the tail
     file = _assets.cache_file("events", orjson.dumps(main))
     written.add(file)
-    for pattern, newest in (("events-*.json", keep), ("table-*.json", 2 * keep)):
+    for pattern, newest in (("events-*.json", keep), ("table-*.json", 3 * keep)):
         # this call's files always stay: modification times can tie within a clock tick
         others = [p for p in folder.glob(pattern) if p.name not in written]
         spare = newest - sum(1 for w in written if fnmatch.fnmatch(w, pattern))
@@ -898,7 +908,8 @@ def published_files(url: str) -> list[Path]:
             tail = f.read()
     except FileNotFoundError:
         return [rows]
-    names = re.findall(rb'"(?:strings|details)_url":"[^"]*/(table-[0-9a-f]+\.json)"', tail)
+    names = re.findall(rb'"(?:strings|details|popups)_url":"[^"]*/(table-[0-9a-f]+\.json)"',
+                       tail)
     return [rows, *(rows.with_name(n.decode()) for n in names)]
 
 

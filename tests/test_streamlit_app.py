@@ -57,7 +57,7 @@ def events_data(args: dict[str, object]) -> tuple[str, dict[str, list]]:  # type
     assert match, "the event layer fetches its data from the static cache"
     text = (STATIC_DIR / match.group(1).removeprefix("/app/static/")).read_text("utf-8")
     data = json.loads(text)
-    for name in ("strings", "details"):
+    for name in ("strings", "details", "popups"):
         table = (STATIC_DIR / data.pop(f"{name}_url").removeprefix("/app/static/")).read_text(
             "utf-8")
         data[name] = json.loads(table)

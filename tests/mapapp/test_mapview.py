@@ -73,11 +73,17 @@ def test_every_event_reaches_the_layer_and_counts_match(events: gpd.GeoDataFrame
     assert len(payload["points"]) == len(events) - 2
     assert len(payload["areas"]) == 2
     # every ref points inside its table: refs 5 and 7 (sentence, id) the per-event details
+    # (a row holds its popup row: the refs are fetched with the tables, after drawing)
     shared, details = len(payload["strings"]), len(payload["details"])
+    popups = payload["popups"]
+    assert sorted(r[-1] for r in payload["points"] + payload["areas"]) == list(
+        range(len(popups)))
     for row in payload["points"]:
-        assert all(0 <= ref < shared for ref in (*row[3:7], row[8]))
-        assert 0 <= row[7] < details and 0 <= row[9] < details
-    ids = {payload["details"][row[9]] for row in payload["points"]}
+        assert len(row) == 4
+        refs = popups[row[3]]
+        assert all(0 <= ref < shared for ref in (*refs[0:4], refs[5]))
+        assert 0 <= refs[4] < details and 0 <= refs[6] < details
+    ids = {payload["details"][popups[row[3]][6]] for row in payload["points"]}
     assert ids <= set(events["event_id"]) and len(ids) == len(payload["points"])
 
 
@@ -95,7 +101,9 @@ def test_region_events_are_outlines_and_border_events_lines(events: gpd.GeoDataF
 
 def test_point_rows_keep_coordinates(events: gpd.GeoDataFrame) -> None:
     payload = mapview.event_payload(events, {})
-    sug = next(p for p in payload["points"] if "Sugovushan" in payload["strings"][p[3 + 3]])
+    place = [payload["strings"][payload["popups"][p[3]][3]] for p in payload["points"]]
+    sug = next(p for p, name in zip(payload["points"], place, strict=True)
+               if "Sugovushan" in name)
     assert sug[0] == pytest.approx(40.3, abs=1e-5)
     assert sug[1] == pytest.approx(46.55, abs=1e-5)
 
@@ -306,7 +314,7 @@ def test_empty_view_still_renders() -> None:
     empty = frame([]).reindex(columns=[*EVENT_FIELDS])
     empty = gpd.GeoDataFrame(empty, geometry="geometry", crs="EPSG:4326")
     html = rendered(mapview.build_map(empty))
-    assert '})({"strings":[],"details":[],"points":[],"areas":[]' in html
+    assert '})({"strings":[],"details":[],"popups":[],"points":[],"areas":[]' in html
 
 
 def test_payload_json_cannot_close_the_script_tag() -> None:
@@ -351,8 +359,8 @@ def test_published_payload_is_served_from_the_static_cache(events: gpd.GeoDataFr
     assert mapview.payload_file(url) == path
     main = json.loads(path.read_text("utf-8"))
     files = mapview.published_files(url)
-    assert files[0] == path and len(files) == 3 and all(f.exists() for f in files)
-    for name in ("strings", "details"):
+    assert files[0] == path and len(files) == 4 and all(f.exists() for f in files)
+    for name in ("strings", "details", "popups"):
         main[name] = json.loads(mapview.payload_file(main.pop(f"{name}_url")).read_text())
     published = {k: v for k, v in payload.items() if k != "row_ids"}
     assert main == json.loads(json.dumps(published))

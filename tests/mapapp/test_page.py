@@ -34,9 +34,11 @@ def test_a_filtered_view_is_the_store_payload_cut_to_its_events(db: str) -> None
     whole = published(data.payload_url(rev, EventFilter()))
     assert 0 < len(view["points"]) + len(view["areas"]) <= len(wanted)
     assert view["strings_url"] == whole["strings_url"]  # shared tables
+    assert view["popups_url"] == whole["popups_url"]
     details = published(str(view["details_url"]))
-    shown = {details[row[9]] for row in view["points"]} | {  # type: ignore[index]
-        details[row[8]] for row in view["areas"]}  # type: ignore[index]
+    popups = published(str(view["popups_url"]))
+    shown = {details[popups[row[3]][6]] for row in view["points"]} | {  # type: ignore[index]
+        details[popups[row[2]][6]] for row in view["areas"]}  # type: ignore[index]
     assert shown <= wanted
     assert len(shown) == len(view["points"]) + len(view["areas"])
 
