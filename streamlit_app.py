@@ -20,7 +20,6 @@ from mapapp.store import EventFilter, Facets, open_store
 
 st.set_page_config(page_title="conflictmap", layout="wide")
 SETTINGS = Settings()
-FILTER_KEYS = ("dates", "parties", "types", "countries", "admin1", "precision", "text")
 # what the map returns until a point is clicked (and reports once its events are drawn);
 # a comment, not a docstring: Streamlit would print a bare string on the page
 MAP_DEFAULT: dict[str, Any] = {"last_object_clicked_popup": None}
@@ -46,11 +45,6 @@ def reset_filters() -> None:
         st.session_state[key] = value
     for key in ("dates", "table", "table_ids", "selected_event"):
         st.session_state.pop(key, None)
-
-
-def sidebar_count(shown: int, f: Facets) -> None:
-    st.sidebar.markdown(f"**{shown:,}** of {f.events:,} events shown "
-                        f"({f.articles:,} articles in the store)")
 
 
 def sidebar(f: Facets) -> tuple[EventFilter, dict[str, Any]]:
@@ -173,7 +167,8 @@ def main() -> None:
     shown = data.count(rev, flt)
     colors = data.colors(rev)
     if not first_run:
-        sidebar_count(shown, f)
+        st.sidebar.markdown(f"**{shown:,}** of {f.events:,} events shown "
+                            f"({f.articles:,} articles in the store)")
 
     st.title("conflictmap")
     # The selection is kept as an event id: row numbers change with every filter.

@@ -3,8 +3,8 @@
 Python's regex engine tries a big alternation of stems at every character (about 40 ns a
 character), and extraction runs dozens of such lexicons over every sentence. Most lexicons
 can only match where a word starts with one of a few known letters, so this module reads a
-compiled pattern's own syntax tree and derives the set of 1-3 letter word beginnings any
-match must start with. A sentence whose words (split once) begin with none of them cannot
+compiled pattern's own syntax tree and derives the word beginnings (up to PREFIX letters)
+any match must start with. A sentence whose words (split once) begin with none of them cannot
 match, so the search is skipped; when it might match, the regex decides as before. The
 derivation is conservative: a pattern it cannot bound gets a gate that always opens.
 """
@@ -202,10 +202,7 @@ def lexicon(template: str, alternatives: str | Sequence[str], gate_template: str
             raise ValueError(f"capturing group in lexicon alternative {alt!r}")
         bits.append(_gate_bit(_gate_of(_parser.parse((gate_template or template)
                                                      .replace(ALTS, alt)))))
-    whole = 0
-    for b in bits:
-        whole |= b
-    return Gated(pattern, gate(pattern), whole, template, alts, tuple(bits))
+    return Gated(pattern, gate(pattern), reduce(or_, bits, 0), template, alts, tuple(bits))
 
 
 def split_alternatives(source: str) -> list[str]:
