@@ -137,6 +137,54 @@ ALTS = "<ALTS>"  # where a lexicon's template takes its alternatives
 _MAX_VARIANTS = 1024  # compiled subsets per lexicon; past that, the whole pattern
 
 
+# A template whose alternatives must begin a word: "(?<!\w)(ALTS)...", "\b(?:ALTS)...", ...
+_WORD_START = re.compile(r"^(\(\?:)?(\(\?<!\\w\)|\\b)(\((?:\?:)?)" + re.escape(ALTS))
+_SPECIAL = frozenset(".^$*+?{}[]\\|()")
+
+
+def _literal_head(alt: str) -> tuple[str, str]:
+    """The characters every match of ``alt`` begins with, and the rest of its source."""
+    head: list[str] = []
+    i = 0
+    while i < len(alt):
+        if alt[i] == "\\":
+            if i + 1 >= len(alt) or alt[i + 1].isalnum():  # \w, \b, \d ...: not a literal
+                break
+            ch, j = alt[i + 1], i + 2
+        elif alt[i] in _SPECIAL:
+            break
+        else:
+            ch, j = alt[i], i + 1
+        if j < len(alt) and alt[j] in "*+?{":  # quantified: not certain to be there
+            break
+        head.append(ch)
+        i = j
+    return "".join(head), alt[i:]
+
+
+def literal_first(template: str, alternatives: Sequence[str]) -> str:
+    """``template`` with its alternatives, written so the regex engine can skip ahead.
+
+    A pattern that opens with "(?<!\\w)" or "\\b" gives Python's engine no first character
+    to look for, so it tries a match at every position (~40 ns a character). Checked after
+    an alternative's literal beginning instead ("armenia(?<!\\w[\\s\\S]{7})": the
+    character before those 7 is not a word character), the same test lets the engine jump
+    from one "a" of the text to the next (one stem: ~8x faster). Matches are the same; an
+    alternative without a literal word-character beginning keeps the test in front."""
+    found = _WORD_START.match(template)
+    if found is None:
+        return template.replace(ALTS, "|".join(alternatives))
+    opening, test, group = found.group(1) or "", found.group(2), found.group(3)
+    rewritten = []
+    for alt in alternatives:
+        head, rest = _literal_head(alt)
+        if head and _IS_WORD.match(head):
+            rewritten.append(f"{re.escape(head)}(?<!\\w[\\s\\S]{{{len(head)}}}){rest}")
+        else:
+            rewritten.append(test + alt)
+    return opening + group + "|".join(rewritten) + template[found.end():]
+
+
 @dataclass(frozen=True, slots=True)
 class Gated:
     """A compiled lexicon pattern with its gate: searches skip sentences that cannot match.
@@ -163,7 +211,7 @@ class Gated:
             if len(self.variants) >= _MAX_VARIANTS:
                 return self.pattern  # bounded compiling, whatever the input: the whole one
             kept = [a for a, b in zip(self.alternatives, self.alt_bits, strict=True) if key & b]
-            found = self.variants[key] = re.compile(self.template.replace(ALTS, "|".join(kept)))
+            found = self.variants[key] = re.compile(literal_first(self.template, kept))
         return found
 
     def search(self, folded: str, words: Words | None) -> re.Match[str] | None:

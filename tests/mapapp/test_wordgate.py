@@ -184,3 +184,37 @@ def test_past_its_cap_a_lexicon_searches_with_its_whole_pattern(monkeypatch) -> 
     assert [m.group() for m in g.finditer(second, words_of(second))] == ["shelling", "fire"]
     assert len(g.variants) == 1  # no second subset compiled
     assert g.search("a quiet day", words_of("a quiet day")) is None
+
+
+_BOUNDARY_TEMPLATES = [r"(?<!\w)(<ALTS>)[\w'’-]*", r"\b(?:<ALTS>)\b", r"(?:\b(?:<ALTS>)\b)",
+                       r"(?<!\w)(?:<ALTS>)"]
+_BOUNDARY_ALTS = ["armenia", "armenian", r"united\ states", r"shell(?:ed|ing)\b", "rockets?",
+                  r"(?:заяви|сообщи)л[аои]?", r"\-x", "a", r"s\d+", "ba{2}", r"i̇ran"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["armenia", "armenian", "n", "united states", " ", "-", "_",
+                                 "shelled", "rocket", "s", "заявил", "сообщила", "x", "a", "s1",
+                                 "baa", "i̇ran", "'", "1"]), max_size=25),
+       st.sampled_from(_BOUNDARY_TEMPLATES))
+def test_literal_first_matches_like_the_plain_alternation(pieces: list[str], template: str) -> None:
+    """The rewritten pattern finds the same spans and groups at every position."""
+    from mapapp._wordgate import literal_first
+
+    text = "".join(pieces)
+    plain = re.compile(template.replace("<ALTS>", "|".join(_BOUNDARY_ALTS)))
+    fast = re.compile(literal_first(template, _BOUNDARY_ALTS))
+    assert [(m.span(), m.groups()) for m in fast.finditer(text)] == \
+        [(m.span(), m.groups()) for m in plain.finditer(text)]
+
+
+def test_literal_first_moves_the_word_test_behind_literal_beginnings() -> None:
+    from mapapp._wordgate import literal_first
+
+    assert literal_first(r"(?<!\w)(<ALTS>)[\w'’-]*", ["armenia", r"united\ states"]) == \
+        r"(armenia(?<!\w[\s\S]{7})|united\ states(?<!\w[\s\S]{13}))[\w'’-]*"
+    # quantified or non-literal beginnings, and a non-word first character, keep the test first
+    assert literal_first(r"\b(?:<ALTS>)\b", ["rockets?", "ba{2}", r"\-x", r"(?:a|b)c"]) == \
+        r"(?:rocket(?<!\w[\s\S]{6})s?|b(?<!\w[\s\S]{1})a{2}|\b\-x|\b(?:a|b)c)\b"
+    # a template that does not open with a word test is left as it is
+    assert literal_first(r"(?:on\s+(<ALTS>)\b)", ["sabtu"]) == r"(?:on\s+(sabtu)\b)"
