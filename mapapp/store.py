@@ -237,6 +237,13 @@ def _geometry_bounds(geometry: dict[str, Any]) -> tuple[float, float, float, flo
     return _bounds(geometry["coordinates"])
 
 
+# Envelopes of recently stored geometries, keyed by their GeoJSON text: an event placed on a
+# region or border carries that feature's whole outline (thousands of points), and walking
+# it in Python took longer than extracting the article; most articles reuse a few features.
+_BOUNDS: dict[bytes, tuple[float, float, float, float]] = {}
+_BOUNDS_KEPT = 256
+
+
 def event_row(event: Event) -> dict[str, Any]:
     """An event as a flat row: list fields as JSON, geometry as GeoJSON text plus its bbox.
 
@@ -256,13 +263,18 @@ def event_row(event: Event) -> dict[str, Any]:
     row.update(minx=None, miny=None, maxx=None, maxy=None, geometry=None)
     if geometry:
         try:
-            minx, miny, maxx, maxy = _geometry_bounds(geometry)
+            text = orjson.dumps(geometry)
+            bounds = _BOUNDS.get(text) or _geometry_bounds(geometry)
         except (KeyError, IndexError, TypeError, ValueError) as exc:
             raise ValueError(f"event {event.event_id}: bad geometry ({exc})") from None
-        if not all(math.isfinite(v) for v in (minx, miny, maxx, maxy)):
+        if not all(math.isfinite(v) for v in bounds):
             raise ValueError(f"event {event.event_id}: geometry has non-finite coordinates")
-        row.update(minx=minx, miny=miny, maxx=maxx, maxy=maxy,
-                   geometry=orjson.dumps(geometry).decode())
+        if text not in _BOUNDS:
+            if len(_BOUNDS) >= _BOUNDS_KEPT:
+                _BOUNDS.clear()
+            _BOUNDS[text] = bounds
+        minx, miny, maxx, maxy = bounds
+        row.update(minx=minx, miny=miny, maxx=maxx, maxy=maxy, geometry=text.decode())
     row["search_text"] = f"{event.sentence}\n{event.summary}".casefold()
     digest = hashlib.sha256(orjson.dumps([row[k] for k in (*STORED_FIELDS, "geometry")]))
     row["row_hash"] = digest.hexdigest()

@@ -460,3 +460,47 @@ def test_columns_match_query_and_split_points_from_shapes(store: Store) -> None:
     assert (west, south, east, north) == pytest.approx(tuple(bounds), abs=1e-9)
     assert store.extent(EventFilter(parties=("nobody",))) is None
     assert store.columns(EventFilter(parties=("nobody",)), ["event_id"])["event_id"] == []
+
+
+_SHAPES = [
+    {"type": "Polygon", "coordinates": [[[46.1, 39.5], [47.3, 39.4], [47.0, 40.3], [46.1, 39.5]]]},
+    {"type": "MultiPolygon", "coordinates": [[[[44.8, 39.6], [45.1, 39.2], [45.0, 39.9],
+                                               [44.8, 39.6]]],
+                                             [[[46.5, 41.0], [46.9, 40.8], [46.7, 41.2],
+                                               [46.5, 41.0]]]]},
+    {"type": "LineString", "coordinates": [[46.0, 38.9], [47.2, 39.3], [48.1, 38.4]]},
+    {"type": "Point", "coordinates": [46.75, 39.82]},
+]
+
+
+@pytest.mark.parametrize("shape", _SHAPES, ids=lambda s: s["type"])
+def test_event_rows_carry_the_envelope_of_their_geometry(shape: dict) -> None:
+    """The bbox columns equal shapely's bounds, for the first event on a shape and for the
+    next ones (whose envelope comes from the cache of recent shapes)."""
+    from mapapp.store import event_row
+
+    want = shapely.geometry.shape(shape).bounds
+    for i in range(3):
+        row = event_row(make_event(i, geometry=json.loads(json.dumps(shape))))
+        assert (row["minx"], row["miny"], row["maxx"], row["maxy"]) == pytest.approx(want)
+        assert json.loads(row["geometry"]) == shape
+
+
+def test_event_rows_refuse_broken_geometry_even_after_a_good_one() -> None:
+    from mapapp import store as store_module
+
+    good = {"type": "Point", "coordinates": [46.75, 39.82]}
+    store_module.event_row(make_event(1, geometry=good))
+    for bad, message in (({"type": "Point", "coordinates": [float("nan"), 39.8]},
+                          "bad geometry|non-finite"),
+                         ({"type": "Point", "coordinates": [float("inf"), 39.8]},
+                          "non-finite"),
+                         ({"type": "Point"}, "bad geometry"),
+                         ({"type": "Blob", "coordinates": [1, 2]}, "unknown geometry type")):
+        with pytest.raises(ValueError, match=message):
+            store_module.event_row(make_event(2, geometry=bad))
+    # the cache of envelopes stays bounded, whatever the input
+    for i in range(store_module._BOUNDS_KEPT + 10):
+        store_module.event_row(make_event(i, geometry={"type": "Point",
+                                                       "coordinates": [40 + i / 1000, 39.0]}))
+    assert len(store_module._BOUNDS) <= store_module._BOUNDS_KEPT
