@@ -7,6 +7,7 @@ the write lock up front makes a second writer wait (up to ``lock_timeout``) inst
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator, Sequence
@@ -86,7 +87,40 @@ def _migrate_to_2(con: sqlite3.Connection) -> None:
         con.execute(f"ALTER TABLE events ADD COLUMN {name} {_COLUMN_TYPES[name]}")
 
 
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_migrate_to_1, _migrate_to_2)
+SHAPE_MIN_CHARS = 200
+"""A non-point geometry at least this long (GeoJSON text) is stored once in ``shapes``."""
+_SHAPE_OF = ("(SELECT shapes.geometry FROM shapes WHERE shapes.shape_id = events.shape_id)")
+_GEOMETRY = f"coalesce(geometry, {_SHAPE_OF})"
+"""An event's GeoJSON text, wherever it is kept."""
+
+
+def shape_id(geometry: str) -> str:
+    """The key of a geometry in ``shapes``: a digest of its GeoJSON text."""
+    return hashlib.sha256(geometry.encode()).hexdigest()[:32]
+
+
+def _migrate_to_3(con: sqlite3.Connection) -> None:
+    """Region and border outlines stored once: an event placed on a region carried the whole
+    outline (9 KB an event on average, 0.47 MB for a country), repeated in every such row."""
+    con.execute("CREATE TABLE shapes (shape_id TEXT PRIMARY KEY, geometry TEXT NOT NULL)")
+    con.execute("ALTER TABLE events ADD COLUMN shape_id TEXT")
+    big = (f"length(geometry) >= {SHAPE_MIN_CHARS} AND NOT {_IS_POINT}")
+    last = ""
+    while True:  # in slices: a store's outlines may not fit in memory at once
+        rows = con.execute(f"SELECT event_id, geometry FROM events WHERE {big} AND "
+                           "event_id > ? ORDER BY event_id LIMIT 1000", (last,)).fetchall()
+        if not rows:
+            break
+        keyed = [(event_id, geometry, shape_id(geometry)) for event_id, geometry in rows]
+        con.executemany("INSERT OR IGNORE INTO shapes VALUES (?, ?)",
+                        [(key, geometry) for _, geometry, key in keyed])
+        con.executemany("UPDATE events SET geometry = NULL, shape_id = ? WHERE event_id = ?",
+                        [(key, event_id) for event_id, _, key in keyed])
+        last = rows[-1][0]
+
+
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_migrate_to_1, _migrate_to_2,
+                                                                _migrate_to_3)
 """MIGRATIONS[i] takes a store from schema version i to i + 1; append, never edit."""
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -208,9 +242,10 @@ class SQLiteStore(Store):
         rows = {r["event_id"]: r for r in (event_row(e) for e in events)}  # last one wins
         ledger = article_row(article)
         ledger.update(n_events=len(rows), ingested_at=_now())
-        cols = ", ".join(ROW_COLUMNS)
-        marks = ", ".join("?" * (len(ROW_COLUMNS) + 1))
-        updates = ", ".join(f"{c} = excluded.{c}" for c in (*ROW_COLUMNS[1:], "updated_at"))
+        cols = ", ".join((*ROW_COLUMNS, "shape_id"))
+        marks = ", ".join("?" * (len(ROW_COLUMNS) + 2))
+        updates = ", ".join(f"{c} = excluded.{c}"
+                            for c in (*ROW_COLUMNS[1:], "shape_id", "updated_at"))
         upsert = (f"INSERT INTO events ({cols}, updated_at) VALUES ({marks}) "
                   f"ON CONFLICT(event_id) DO UPDATE SET {updates}")
         with self._write() as con:
@@ -227,7 +262,11 @@ class SQLiteStore(Store):
                     f"({', '.join('?' * len(part))})", tuple(part)).fetchall())
             changed = [r for r in rows.values() if existing.get(r["event_id"]) != r["row_hash"]]
             now = _now()
-            con.executemany(upsert, [(*(r[c] for c in ROW_COLUMNS), now) for r in changed])
+            shapes = _shared_shapes(changed)
+            if shapes:
+                con.executemany("INSERT OR IGNORE INTO shapes VALUES (?, ?)", shapes.items())
+            con.executemany(upsert, [(*(r[c] for c in ROW_COLUMNS), r["shape_id"], now)
+                                     for r in changed])
         added = sum(1 for r in changed if r["event_id"] not in existing)
         return SaveResult(article_new=article_new, added=added, updated=len(changed) - added,
                           unchanged=len(rows) - len(changed))
@@ -248,7 +287,7 @@ class SQLiteStore(Store):
         flt = flt or EventFilter()
         where, params = _where(flt)
         sql = (f"SELECT {', '.join(STORED_FIELDS)}, CASE WHEN {_IS_POINT} THEN NULL ELSE "
-               f"geometry END, CASE WHEN {_IS_POINT} THEN minx END, "
+               f"{_GEOMETRY} END, CASE WHEN {_IS_POINT} THEN minx END, "
                f"CASE WHEN {_IS_POINT} THEN miny END FROM events{where} "
                "ORDER BY event_date, event_id")
         if limit is not None and flt.bbox is None:
@@ -269,7 +308,8 @@ class SQLiteStore(Store):
             return super().columns(flt, fields, limit=limit)
         where, params = _where(flt)
         names = list(dict.fromkeys(["event_date", "event_id", *fields]))
-        sql = (f"SELECT {', '.join(names)}, CASE WHEN {_IS_POINT} THEN NULL ELSE geometry END, "
+        sql = (f"SELECT {', '.join(names)}, CASE WHEN {_IS_POINT} THEN NULL ELSE {_GEOMETRY} "
+               "END, "
                f"CASE WHEN {_IS_POINT} THEN minx END, CASE WHEN {_IS_POINT} THEN miny END "
                f"FROM events{where} ORDER BY event_date, event_id")
         if limit is not None:
@@ -308,7 +348,7 @@ class SQLiteStore(Store):
             points = int(con.execute(f"SELECT count(*) FROM events{where} AND minx = maxx "
                                      "AND miny = maxy", params).fetchone()[0])
             shapes = [r[0] for r in con.execute(
-                f"SELECT geometry FROM events{where} AND NOT (minx = maxx AND miny = maxy)",
+                f"SELECT {_GEOMETRY} FROM events{where} AND NOT (minx = maxx AND miny = maxy)",
                 params)]
         box = shapely.box(*flt.bbox)
         return points + int(shapely.intersects(shapely.from_geojson(shapes), box).sum()) \
@@ -339,6 +379,21 @@ class SQLiteStore(Store):
     def close(self) -> None:
         with self._lock:
             self._con.close()
+
+
+def _shared_shapes(rows: list[dict[str, Any]]) -> dict[str, str]:
+    """Move the long outlines out of ``rows`` (their ``geometry`` becomes None and
+    ``shape_id`` its key; None for the rest) and return them by key, for ``shapes``."""
+    shapes: dict[str, str] = {}
+    for r in rows:
+        text = r["geometry"]
+        r["shape_id"] = None
+        if (text is not None and len(text) >= SHAPE_MIN_CHARS
+                and not text.startswith('{"type":"Point",')):
+            r["shape_id"] = key = shape_id(text)
+            r["geometry"] = None
+            shapes[key] = text
+    return shapes
 
 
 def _where(flt: EventFilter) -> tuple[str, list[Any]]:

@@ -191,11 +191,11 @@ def test_sqlite_file_is_wal_and_versioned(tmp_path: Path) -> None:
     open_store(db).close()
     con = sqlite3.connect(db)
     assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    assert con.execute("SELECT max(version) FROM schema_version").fetchone()[0] == 2
+    assert con.execute("SELECT max(version) FROM schema_version").fetchone()[0] == 3
     con.close()
     open_store(db).close()  # reopening does not re-run the migrations
     con = sqlite3.connect(db)
-    assert con.execute("SELECT count(*) FROM schema_version").fetchone()[0] == 2
+    assert con.execute("SELECT count(*) FROM schema_version").fetchone()[0] == 3
     con.close()
 
 
@@ -209,7 +209,9 @@ def test_version_1_store_gains_place_spans(tmp_path: Path) -> None:
     with sqlite3.connect(db) as con:  # back to the version-1 layout
         con.execute("ALTER TABLE events DROP COLUMN place_start")
         con.execute("ALTER TABLE events DROP COLUMN place_end")
-        con.execute("DELETE FROM schema_version WHERE version = 2")
+        con.execute("ALTER TABLE events DROP COLUMN shape_id")
+        con.execute("DROP TABLE shapes")
+        con.execute("DELETE FROM schema_version WHERE version >= 2")
     with open_store(db) as store:
         old = store.query()
         assert old[["place_start", "place_end"]].values.tolist() == [[-1, -1]]
@@ -372,12 +374,13 @@ def test_pending_migration_is_applied_once(tmp_path: Path, monkeypatch: pytest.M
 
     monkeypatch.setattr(_sqlite_store, "MIGRATIONS", (*_sqlite_store.MIGRATIONS,
                                                       add_note_column))
-    monkeypatch.setattr(_sqlite_store, "SCHEMA_VERSION", 3)
+    monkeypatch.setattr(_sqlite_store, "SCHEMA_VERSION", _sqlite_store.SCHEMA_VERSION + 1)
     with open_store(db) as store:
         assert store.count() == 1
     open_store(db).close()
     with sqlite3.connect(db) as con:
-        assert [r[0] for r in con.execute("SELECT version FROM schema_version")] == [1, 2, 3]
+        assert [r[0] for r in con.execute("SELECT version FROM schema_version")] == \
+            list(range(1, _sqlite_store.SCHEMA_VERSION + 1))
         assert con.execute("SELECT analyst_note FROM events").fetchall() == [("",)]
 
 
@@ -504,3 +507,61 @@ def test_event_rows_refuse_broken_geometry_even_after_a_good_one() -> None:
         store_module.event_row(make_event(i, geometry={"type": "Point",
                                                        "coordinates": [40 + i / 1000, 39.0]}))
     assert len(store_module._BOUNDS) <= store_module._BOUNDS_KEPT
+
+
+_OUTLINE = {"type": "Polygon", "coordinates": [[[46.0 + k / 100, 39.5 + (k % 7) / 50]
+                                                for k in range(60)] + [[46.0, 39.5]]]}
+
+
+def _region_events(art, n: int) -> list:  # type: ignore[no-untyped-def]
+    return [make_event(i, article=art, geometry=_OUTLINE, geo_precision=3) for i in range(n)]
+
+
+def test_an_outline_shared_by_many_events_is_stored_once(tmp_path: Path) -> None:
+    """Events on one region keep one copy of its outline, and read back whole (query,
+    columns, bbox count and exports all see the same GeoJSON)."""
+    db = tmp_path / "events.sqlite"
+    art = make_article(0)
+    events = _region_events(art, 30) + [make_event(40, article=art)]  # + one point
+    with open_store(db) as store:
+        store.save_article(art, events)
+        gdf = store.query()
+        assert len(gdf) == 31
+        want = shapely.geometry.shape(_OUTLINE)
+        areas = gdf[gdf.geom_type == "Polygon"]
+        assert len(areas) == 30 and all(g.equals(want) for g in areas.geometry)
+        cols = store.columns(None, ["event_id"])
+        assert sum(g is not None and json.loads(g) == _OUTLINE for g in cols["geometry"]) == 30
+        assert store.count(EventFilter(bbox=(46.2, 39.5, 46.3, 39.6))) == 30
+    with sqlite3.connect(db) as con:
+        assert con.execute("SELECT count(*) FROM shapes").fetchone()[0] == 1
+        assert con.execute("SELECT count(*) FROM events WHERE geometry IS NULL").fetchone()[0] \
+            == 30
+        point = con.execute("SELECT geometry FROM events WHERE shape_id IS NULL").fetchone()[0]
+        assert json.loads(point)["type"] == "Point"
+
+
+def test_version_2_store_moves_its_outlines_to_shapes(tmp_path: Path) -> None:
+    """A store written with an outline in every row is rewritten on open: same events and
+    geometries, one copy of each outline."""
+    db = tmp_path / "events.sqlite"
+    art = make_article(0)
+    with open_store(db) as store:
+        store.save_article(art, _region_events(art, 5) + [make_event(9, article=art)])
+        before = store.query()
+    with sqlite3.connect(db) as con:  # back to the version-2 layout: outlines in the rows
+        con.execute("UPDATE events SET geometry = (SELECT geometry FROM shapes WHERE "
+                    "shapes.shape_id = events.shape_id) WHERE shape_id IS NOT NULL")
+        con.execute("ALTER TABLE events DROP COLUMN shape_id")
+        con.execute("DROP TABLE shapes")
+        con.execute("DELETE FROM schema_version WHERE version = 3")
+        assert con.execute("SELECT count(*) FROM events WHERE length(geometry) > 500"
+                           ).fetchone()[0] == 5
+    with open_store(db) as store:
+        after = store.query()
+        assert after.drop(columns="geometry").equals(before.drop(columns="geometry"))
+        assert all(a.equals(b) for a, b in zip(after.geometry, before.geometry, strict=True))
+    with sqlite3.connect(db) as con:
+        assert con.execute("SELECT count(*) FROM shapes").fetchone()[0] == 1
+        assert con.execute("SELECT count(*) FROM events WHERE geometry IS NULL").fetchone()[0] \
+            == 5
