@@ -193,14 +193,17 @@ def claimant(text: str, parties: list[PartyMention], previous: str,
         clause_start = max(folded.rfind(c, 0, m.start()) for c in ("”", "\"", "»", ";")) + 1
         before = [p for p in parties if clause_start <= p.start < m.start()]
         last_comma = folded.rfind(",", clause_start, m.start())
-        own_segment = [p for p in before if p.start > last_comma >= 0
-                       and not _NOMINALISED.search(folded, p.end, m.start())]
+        # Parties inside an object clause the verb reports ("X, Y ... düzenlediğini bildirdi")
+        objects = [p for p in before[1:] if p.start > last_comma >= 0
+                   and _NOMINALISED.search(folded, p.end, m.start())]
+        own_segment = [p for p in before if p.start > last_comma >= 0 and p not in objects]
         if own_segment:  # "..., the Kremlin said": the subject after the last comma
             return Claim(own_segment[0].party, m.start(), (own_segment[0].start, m.start()))
         if before:
             # The subject is the first party of the clause before the verb ("Otoritas Armenia
             # di wilayah ... mengatakan"), not a party inside a preposition phrase after it.
-            return Claim(before[0].party, m.start(), (before[0].start, m.start()))
+            end = objects[0].start if objects else m.start()
+            return Claim(before[0].party, m.start(), (before[0].start, end))
     if previous and (has_verb or _PRONOUN_REPORT.search(folded, words)):
         return Claim(previous, -1, (0, 0))  # "It said ...", "the president said ..."
     return None
