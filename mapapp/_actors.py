@@ -116,7 +116,9 @@ def party_mentions(text: str, folded: str | None = None,
 # "post": after it ("kata juru bicara X", "according to X", "по данным X").
 _REPORT_PRE = lexicon(r"\b(?:" + ALTS + r")\b", (
     r"said|says|say|reported|announced|claimed|stated|warned|told|added|confirmed|denied|"
-    r"rejected|mengatakan|menyatakan|melaporkan|mengklaim|mengumumkan|memperingatkan|"
+    r"rejected|accused|accuses|mengatakan|menyatakan|melaporkan|mengklaim|mengumumkan|"
+    r"memperingatkan|menuduh|(?:обвини)л[аи]?|обвиня(?:ет|ют)|suçladı|itham etti|"
+    r"ittiham edib|"
     r"menegaskan|membantah|menyebut|menyebutkan|menyampaikan|mengungkapkan|menuturkan|"
     # Russian past tense agrees with its subject: -л (m.), -ла (f.), -ло (n.), -ли (pl.)
     r"(?:заяви|сообщи|отмети|подтверди|уточни|добави|отрица)л[аои]?|опроверг(?:л[аои])?|"
@@ -168,9 +170,12 @@ def claimant(text: str, parties: list[PartyMention], previous: str,
         if m[0] in _PRE_OR_POST and _subject_before(folded, parties, m.start()):
             continue  # "Azerbaijan said ... Armenian fire": the verb follows its speaker here
         window_end = min(len(text), m.end() + 90)
-        after = [p for p in parties if m.end() <= p.start < window_end]
+        comma = folded.find(",", m.end(), window_end)  # "Menurut Heydarov, ...": he alone
+        after = [p for p in parties if m.end() <= p.start < (window_end if comma < 0 else comma)]
         if after:
             return Claim(after[0].party, m.start(), (m.end(), after[0].end))
+        if comma >= 0 and previous and folded[m.end():comma].strip():
+            return Claim(previous, m.start(), (m.end(), comma))  # a speaker with no party
         if (m[0] in ("kata", "ujar", "said") and previous
                 and _is_speaker_phrase(folded[m.end():window_end])):
             return Claim(previous, m.start(), (m.end(), window_end))
@@ -188,21 +193,32 @@ def claimant(text: str, parties: list[PartyMention], previous: str,
         clause_start = max(folded.rfind(c, 0, m.start()) for c in ("”", "\"", "»", ";")) + 1
         before = [p for p in parties if clause_start <= p.start < m.start()]
         last_comma = folded.rfind(",", clause_start, m.start())
-        own_segment = [p for p in before if p.start > last_comma >= 0]
+        # Parties inside an object clause the verb reports ("X, Y ... düzenlediğini bildirdi")
+        objects = [p for p in before[1:] if p.start > last_comma >= 0
+                   and _NOMINALISED.search(folded, p.end, m.start())]
+        own_segment = [p for p in before if p.start > last_comma >= 0 and p not in objects]
         if own_segment:  # "..., the Kremlin said": the subject after the last comma
             return Claim(own_segment[0].party, m.start(), (own_segment[0].start, m.start()))
         if before:
             # The subject is the first party of the clause before the verb ("Otoritas Armenia
             # di wilayah ... mengatakan"), not a party inside a preposition phrase after it.
-            return Claim(before[0].party, m.start(), (before[0].start, m.start()))
+            end = objects[0].start if objects else m.start()
+            return Claim(before[0].party, m.start(), (before[0].start, end))
     if previous and (has_verb or _PRONOUN_REPORT.search(folded, words)):
         return Claim(previous, -1, (0, 0))  # "It said ...", "the president said ..."
     return None
 
 
-# Plain reporting verbs (no denial, no blame): what follows one is what the speaker reports.
+# A Turkish/Azerbaijani clause turned object of the verb ("... saldırı düzenlediğini
+# bildirdi", "... azad etdiyini bildirib"): a party inside it is not the speaker.
+_NOMINALISED = re.compile(r"\w(?:[dt][ıiuü][ğy][ıiuü]n|[aeə]c[aeə][ğy][ıi]n)[ıiuü]\b")
+
+
+# Plain reporting verbs (no denial, no blame): what follows one is what the speaker reports;
+# so does an accusation ("membantah ... dan menuduh Baku terus menggempur": the pounding).
 _PLAIN_REPORT = re.compile(
-    r"\b(?:said|says|told|added|reported|stated|announced|mengatakan|menyatakan|melaporkan|"
+    r"\b(?:said|says|told|added|reported|stated|announced|accused|mengatakan|menyatakan|"
+    r"melaporkan|menuduh|обвинил[аи]?|suçladı|"
     r"(?:заяви|сообщи|отмети|добави)л[аои]?|söyledi|bildirdi|açıkladı|belirtti|bildirib|"
     r"deyib|açıqlayıb|qeyd edib)\b")
 
@@ -252,9 +268,12 @@ _PLACE_NOUN_AFTER = re.compile(
 
 
 def agent(text: str, parties: list[PartyMention], skip: tuple[int, int],
-          folded: str | None = None) -> str:
+          folded: str | None = None, explicit_only: bool = False) -> str:
     """The party doing the act: the one after "by"/"oleh", else the first party outside
-    ``skip`` (the speaker) that is not merely describing a place."""
+    ``skip`` (the speaker) that is not merely describing a place.
+
+    ``explicit_only``: only a party marked as the agent counts (in a passive the other
+    parties are the target's or the place's, not the doer's)."""
     if folded is None:
         folded = fold(text)
     # The agent words must occur somewhere for either window test to match.
@@ -265,6 +284,8 @@ def agent(text: str, parties: list[PartyMention], skip: tuple[int, int],
             return p.party
         if before and _AGENT_BEFORE.search(folded[p.end:p.end + 40]):
             return p.party
+    if explicit_only:
+        return ""
     for p in parties:
         if skip[0] <= p.start < skip[1] or _PLACE_NOUN_AFTER.match(folded[p.start:p.end + 40]):
             continue

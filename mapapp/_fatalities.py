@@ -41,7 +41,9 @@ _LOW_POST = re.compile(r"^['’-]?(?:den|dan|dən|dan|ten|tan|tən)\s+(?:fazla|�
 _PERSON = (
     ("soldiers", r"soldier|troop|servicem[ae]n|military personnel|fighters?|tentara|prajurit|"
                  r"serdadu|personel militer|военнослужащ|солдат|военн|бойц|asker|mehmetçik|"
-                 r"hərbçi|əsgər|զինծառայող|զինվոր"),
+                 r"hərbçi|əsgər|զինծառայող|զինվոր|"
+                 # a downed military aircraft's crew ("menewaskan dua awaknya")
+                 r"crew|awak|экипаж|mürettebat|ekipaj"),
     ("civilians", r"civilian|warga sipil|penduduk sipil|мирн|гражданск|sivil|mülki|dinc sakin|"
                   r"child|anak|дет|ребен|çocuk|uşaq|երեխա|խաղաղ բնակ"),
     ("people", r"people|persons?|orang|jiwa|человек|людей|kişi|insan|nəfər|մարդ"),

@@ -4,6 +4,12 @@
 Order matters: the first rule that matches decides, so specific acts (a capture, a drone
 strike, shelling) outrank the generic "fighting". Sentences about diplomacy, appeals or
 blame are not events even when they name the fighting ("urged an end to the clashes").
+
+Types follow ACLED's definitions (acleddata.com/2019/03/14/acled-introduces-new-event-types-and-
+sub-event-types/): Battles are "a violent interaction between two politically organized armed
+groups"; Explosions/Remote violence are "one-sided violent events in which the tool ... creates
+asymmetry by taking away the ability of the target to respond"; Violence against civilians is
+an armed group "deliberately inflict[ing] violence upon unarmed non-combatants".
 """
 
 from __future__ import annotations
@@ -33,20 +39,58 @@ def _cue(event_type: str, sub_event_type: str, stems: str) -> Cue:
     return Cue(event_type, sub_event_type, lexicon(r"(?<!\w)(?:" + ALTS + r")", stems))
 
 
+# Indonesian "penembakan"/"tembakan" is firing by any weapon: gunfire unless it takes up the
+# shelling just reported (extract.py); "ditembak mati" is shot dead.
+_FIRING = r"penembakan|tembakan"
+AMBIGUOUS_FIRE: Gated = lexicon(r"(?<!\w)(?:" + ALTS + r")\b", _FIRING)
+# Shooting sentences name whom the fire hit: peaceful protesters or civilians, else armed men.
+# ("fired at", not "opened fire": "opened" is too common a word for the cues' word gates)
+_SHOOTING = (r"shooting|shootings|gunfire|gunshots?|fired (?:on|at|upon)|shot dead|gunm[ae]n|"
+             + _FIRING + r"|ditembak|menembak mati|стрельб\w*|открыл[иа]? огонь|"
+             r"застрел\w*|ateş aç\w*|kurşunla\w*|silahlı saldırı\w*|atəş aç\w*|güllələ\w*")
+_PROTESTERS = (r"protesters?|protestors?|demonstrators?|pengunjuk rasa|demonstran|pendemo|"
+               r"протестующ\w*|демонстрант\w*|митингующ\w*|protestocu\w*|gösterici\w*|"
+               r"etirazçı\w*")
+_CIVILIANS = (r"civilians?|unarmed|warga sipil|penduduk sipil|warga desa|мирн\w+ жител\w*|"
+              r"мирного населения|гражданск\w+ лиц\w*|sivil\w*|mülki şəxs\w*|dinc sakin\w*|"
+              r"dinc əhali\w*")
+
+
+def _aimed_at(act: str, target: str) -> str:
+    """``act`` and ``target`` within one clause, in either order, as lexicon alternatives."""
+    return f"(?:{act})[^.]{{0,60}}?(?:{target})|(?:{target})[^.]{{0,60}}?(?:{act})"
+
+
 CUES: tuple[Cue, ...] = (
     _cue(BATTLES, CAPTURE,
          r"captur|recaptur|liberat|seized|retook|regained control|took control|taken control|"
+         # "had taken the town of Zangilan", "took two villages" (a named place as the object
+         # is read in extract.py, where the sentence's places are known)
+         r"(?:take|takes|took|taken|taking) (?:over |back )?(?:the |a |an )?"
+         r"(?:(?!(?:in|at|to|into|from|on|near|place|part|refuge|shelter|cover|hold)\b)\w+ ){0,2}?"
+         r"(?:towns?|city|cities|villages?|settlements?|districts?|regions?|heights?|hills?)\b|"
          r"membebaskan|dibebaskan|merebut|menguasai|mengambil alih|direbut|"
          r"освобод|освобожд|взял[аи]? под контроль|взяли|захватил|овладел|перешл[иа] под контроль|"
          r"kurtarıl|kurtardı|ele geçir|kontrolü(?:ne)? al|kontrol altına al|"
          r"azad ed|azad olun|işğaldan azad|nəzarətə götür|ələ keçir|ազատագր|գրավ"),
+    # A crewed aircraft brought down by fire: its crew are armed and fire can be returned, so
+    # by the definitions above it is a battle, not remote violence. Verbs that also mean
+    # other things (Russian "сбил" = knocked down, Turkish/Azerbaijani "düşür"/"vurul") need an
+    # aircraft next to them.
+    _cue(BATTLES, "Armed clash",
+         r"shot down|shoots? down|shooting down|ditembak jatuh|menembak jatuh|tertembak jatuh|"
+         + _aimed_at(r"самол[её]т\w*|вертол[её]т\w*|штурмовик\w*|истребител\w*|су-\d+|ми-\d+",
+                     r"сбит\w*|сбил[аио]?\b|сбили")
+         + "|" + _aimed_at(r"uça\w*|helikopter\w*|təyyarə\w*|qırıcı\w*|su-\d+|mi-\d+",
+                           r"düşürül\w*|düşürdü\w*|düşürmüş\w*|vurularaq|vurulub|vurub sal\w*")),
     _cue(REMOTE, "Air/drone strike",
          r"air ?strikes?|drones?\b|uavs?\b|bayraktar|serangan udara|pesawat tak berawak|"
          r"pesawat nirawak|авиаудар|беспилотн|дрон|hava saldırı|siha\b|iha\b|insansız hava|"
          r"pua\b|pilotsuz|hava zərbə|dron|անօդաչու"),
     _cue(REMOTE, "Shelling/artillery/missile attack",
-         r"shell(?:ed|ing|s)\b|artillery|rockets?\b|missiles?|mortars?|cluster munition|"
-         r"smerch|grad\b|menembaki|penembakan|ditembaki|artileri|roket|rudal|mortir|"
+         r"shell(?:ed|ing|s)?\b|artillery|rockets?\b|missiles?|mortars?|cluster munition|"
+         r"smerch|grad\b|menembaki|ditembaki|artileri|roket|rudal|mortir|menggempur|digempur|"
+         r"gempuran|"
          r"peluru kendali|bom tandan|обстрел|артиллер|ракет|минометн|миномётн|снаряд|"
          r"кассетн|bombalan|bombardıman|topçu|top atış|füze|roket|havan|misket|"
          r"atəşə tut|artilleriya|raket|minaatan|top atəş|mərmi|kaset|հրետանակոծ|հրթիռ|"
@@ -58,16 +102,22 @@ CUES: tuple[Cue, ...] = (
     _cue(VAC, "Attack",
          r"executed|massacre|beheaded|tortured|dieksekusi|pembantaian|disiksa|казн|расстрел|"
          r"пытк|katliam|infaz|işkence|qətliam|edam|işgəncə"),
+    _cue(PROTESTS, "Excessive force against protesters", _aimed_at(_SHOOTING, _PROTESTERS)),
+    _cue(VAC, "Attack", _aimed_at(_SHOOTING, _CIVILIANS)),
     _cue(VAC, "Abduction/forced disappearance",
          r"abducted|kidnapp|hostages?|diculik|sandera|похищ|заложник|kaçırıl|rehin|girov|"
          r"oğurlan"),
     _cue(BATTLES, "Armed clash",
          r"clash|fighting|fought|battles?\b|firefight|gunfight|repelled|repulsed|counterattack|"
          r"counter-attack|offensive\b|skirmish|bentrokan|pertempuran|bertempur|baku tembak|"
-         r"menangkis|serangan balik|serangan besar|бо(?:[йяеи]|ях|ям|ями|ёв)\b|боев|столкновен|"
+         r"menangkis|serangan balik|serangan besar|бо(?:[йяеи]|ях|ям|ями|ёв)\b|"
+         # "боевые действия" (hostilities), not every "боевой" ("боевое задание": a mission)
+         r"боев(?:ые|ых|ыми?) действи|столкновен|"
          r"сражени|отбил|"
          r"отразил|наступлени|контратак|перестрелк|çatışma|çatıştı|muharebe|püskürt|"
-         r"karşı saldırı|döyüş|toqquşma|qarşısı alın|əks-hücum|hücumun|մարտ|բախում"),
+         r"karşı saldırı|döyüş|toqquşma|qarşısı alın|əks-hücum|hücumun|մարտ|բախում|"
+         # gunfire aimed at neither civilians nor protesters: armed men exchanging fire
+         + _SHOOTING),
     _cue(STRATEGIC, "Agreement",
          r"(?:ceasefire|cease-fire|truce|hostilities|gencatan senjata|permusuhan|перемири|"
          r"прекращени\w* огня|боевых действий|ateşkes|atəşkəs)[^.]{0,60}?(?:agreed|signed|"
@@ -77,7 +127,10 @@ CUES: tuple[Cue, ...] = (
          r"(?:signed|agreed on|agreed to|menandatangani|menyepakati|подписали|договорились|"
          r"imzaladı|razılaşdı|razılığa gəl)[^.]{0,60}?(?:ceasefire|truce|statement|agreement|"
          r"deal|gencatan senjata|kesepakatan|перемири|заявлени|соглашени|ateşkes|anlaşma|"
-         r"atəşkəs|bəyanat)"),
+         r"atəşkəs|bəyanat)|"
+         # "yürürlüğe giren insani ateşkes", "вступившее в силу перемирие"
+         r"(?:yürürlüğe gir|qüvvəyə min|вступивш\w* в силу)\w*[^.]{0,40}?(?:ateşkes|atəşkəs|"
+         r"перемири)"),
     _cue(RIOTS, "Violent demonstration",
          r"(?:protest\w*|demonstrat\w*|pengunjuk rasa|demonstran|протестующ\w*|демонстрант\w*|"
          r"protestocu\w*|göstericiler\w*|etirazçı\w*)[^.]{0,80}?(?:stormed|broke into|"
@@ -99,6 +152,7 @@ NOT_AN_EVENT: Gated = lexicon(r"(?<!\w)(?:" + ALTS + r")", (
     r"müzakere|telefon|görüşme|çağrı|röportaj|kına|danışıq|telefon|çağırış|müsahibə|"
     r"qətnamə|pislə|reasons?\b|alasan|причин|neden|səbəb|support|dukungan|поддерж|destek|"
     r"dəstək|right to|hak\b|denied|denies|deny|menyangkal|membantah|отверг|опроверг|"
+    r"apolog|permintaan maaf|meminta maaf|извин|özür|üzr|"
     r"reddetti|yalanladı|təkzib|berbatasan|borders? (?:with|on)|граничит|sınır komşu|həmsərhəd"
 ))
 

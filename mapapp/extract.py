@@ -37,7 +37,15 @@ from mapapp._actors import (
 from mapapp._dates import DateExpr, fold
 from mapapp._dates import find_dates as _find_dates
 from mapapp._fatalities import Figure, death_figures
-from mapapp._lexicon import BATTLES, CAPTURE, NOT_AN_EVENT, STRATEGIC, classify
+from mapapp._lexicon import (
+    AMBIGUOUS_FIRE,
+    BATTLES,
+    CAPTURE,
+    NOT_AN_EVENT,
+    REMOTE,
+    STRATEGIC,
+    classify,
+)
 from mapapp._wordgate import ALTS, Words, lexicon, words_of
 from mapapp.schema import Article, Event, FatalityClaim
 
@@ -49,6 +57,7 @@ HISTORY_DAYS = 180  # dated further back than this before the report: background
 CARRY_SENTENCES = 5  # a day-precise date carries over to this many undated sentences after it
 TALK_WINDOW = 40  # a diplomacy/appeal word this close after the cue makes the sentence talk
 COHERENCE_KM = 1500.0  # places this far from the article's centre of gravity are outliers
+FIRE_CARRY = 2  # generic "firing" this many sentences after remote violence is that violence
 
 
 @dataclass(frozen=True, slots=True)
@@ -233,6 +242,7 @@ class _Context:
     previous_party: str = ""
     previous_when: When | None = None
     previous_type: tuple[str, str] | None = None
+    previous_type_at: int = -1  # the sentence index of ``previous_type``
     when_age: int = 0  # sentences since the last day-precise date
     focus_where: Where | None = None  # the focus region as a place, worked out once
 
@@ -347,6 +357,41 @@ def _where(s: Sentence, folded: str, words: Words, parties: list[PartyMention], 
             name = _geo.feature_name(ref) or ctx.focus_country
             return Where(name, name, ref, ctx.focus_country, geometry, 3, 6, own=False)
     return None
+
+
+# "Take" with a named place as its object ("had taken Zangilan", "took the town of Fuzuli")
+# or, passive, as its subject ("Zangilan has been taken"): a capture. The place must be one
+# the gazetteer resolved in the sentence, so "took part", "took place" never qualify.
+_TAKE = lexicon(r"(?<!\w)(?:" + ALTS + r")\b", r"take|takes|took|taken|taking")
+_TAKE_OBJECT = re.compile(r"\s+(?:over\s+|back\s+)?(?:(?:the|a)\s+)?(?:(?:\w+\s+){0,2}?"
+                          r"(?:town|city|village|district|region|settlement)s?\s+of\s+)?")
+_TAKEN_SUBJECT = re.compile(r"(?:['’]s)?\s+(?:has|had|have|was|were|is|are)\s+(?:now\s+)?"
+                            r"(?:been\s+)?")
+_TAKEABLE = ("populated_place", "admin_region", "area")
+
+
+def _take_of_place(s: Sentence, folded: str, words: Words, ctx: _Context) -> int | None:
+    """Where a "take" verb with a named place as its object or passive subject starts."""
+    takes = _TAKE.finditer(folded, words)
+    if not takes:
+        return None
+    lo, hi = bisect_left(ctx.starts, s.start), bisect_left(ctx.starts, s.end)
+    places = [(m.start - s.start, m.end - s.start) for m in ctx.mentions[lo:hi]
+              if m.place is not None and str(m.place.kind) in _TAKEABLE]
+    for t in takes:
+        for a, b in places:
+            if a >= t.end() and _TAKE_OBJECT.fullmatch(folded, t.end(), a):
+                return t.start()
+            if b <= t.start() and t[0] == "taken" and _TAKEN_SUBJECT.fullmatch(
+                    folded, b, t.start()):
+                return t.start()
+    return None
+
+
+# A downed aircraft named as the subject of a passive ("helikopter Azerbaijan ditembak jatuh",
+# "the plane was shot down", "самолёт сбит"): the party next to it owns the aircraft.
+_DOWNED = lexicon(r"(?<!\w)(?:" + ALTS + ")", r"(?:ditembak|tertembak) jatuh|"
+                  r"(?:was|were|been|being) shot down|сбит|düşürül|vurul")
 
 
 # Between a party and the act it names: nothing, or one word that is not a place noun or a
@@ -528,6 +573,13 @@ def _sentence_draft(index: int, s: Sentence, ctx: _Context) -> _Draft | None:
     # sentence with no cue needs a toll only to continue the previous event's type, and a
     # sentence with no party can only pass the previous claimant on — unless it is an event.
     cue = classify(folded, words) if when is not False else None
+    if cue is None and when is not False and ctx.mentions:
+        at = _take_of_place(s, folded, words, ctx)
+        cue = (BATTLES, CAPTURE, at) if at is not None else None
+    if (cue is not None and cue[0] != REMOTE and ctx.previous_type is not None
+            and ctx.previous_type[0] == REMOTE and index - ctx.previous_type_at <= FIRE_CARRY
+            and AMBIGUOUS_FIRE.search(folded, words)):
+        cue = (*ctx.previous_type, cue[2])  # "19 tewas dalam penembakan": that shelling's firing
     figures = (death_figures(s.text, parties, [(e.start, e.end) for e in exprs], folded, words)
                if when is not False and (cue is not None or ctx.previous_type) else [])
     if cue is None and figures and ctx.previous_type:
@@ -555,13 +607,17 @@ def _sentence_draft(index: int, s: Sentence, ctx: _Context) -> _Draft | None:
         else:
             when = None
     speaker = claim.speaker_span if claim else (0, 0)
-    actor1 = agent(s.text, parties, speaker, folded)
-    if claim and claim.verb_start >= 0 and _OWN_FORCES.match(folded, claim.verb_start) and \
-            not _BY_AGENT.search(folded):
-        actor1 = claim.party  # "X said its forces ...": X acts
-    actor1 = _actor_at_cue(folded, parties, cue_at, speaker) or actor1
-    if not actor1 and claim and event_type == BATTLES:
-        actor1 = claim.party  # a side reporting fighting is in it
+    downed = event_type == BATTLES and _DOWNED.search(folded, words) is not None
+    # A downed aircraft's shooter is named only by "by"/"oleh"; the other parties own the
+    # aircraft or the ground it fell on.
+    actor1 = agent(s.text, parties, speaker, folded, explicit_only=downed)
+    if not downed:
+        if claim and claim.verb_start >= 0 and _OWN_FORCES.match(folded, claim.verb_start) \
+                and not _BY_AGENT.search(folded):
+            actor1 = claim.party  # "X said its forces ...": X acts
+        actor1 = _actor_at_cue(folded, parties, cue_at, speaker) or actor1
+        if not actor1 and claim and event_type == BATTLES:
+            actor1 = claim.party  # a side reporting fighting is in it
     actor2 = next((p.party for p in parties if p.party != actor1
                    and not speaker[0] <= p.start < speaker[1]), "")
     if not actor2 and claim and claim.party != actor1:
@@ -570,7 +626,7 @@ def _sentence_draft(index: int, s: Sentence, ctx: _Context) -> _Draft | None:
     ctx.previous_where = where
     if sub == CAPTURE:
         sub = _territory_type(actor1, folded, where)
-    ctx.previous_type = (event_type, sub)
+    ctx.previous_type, ctx.previous_type_at = (event_type, sub), index
     claims = _claims(figures, claim, s)
     claimed_by = claim.party if claim else next((c.claimed_by for c in claims if c.claimed_by), "")
     return _Draft(index, s.start, s.end, when, event_type, sub, actor1, actor2, claimed_by,

@@ -416,3 +416,155 @@ def _same_with_and_without_words(text: str) -> int:
     tolls = death_figures(text, parties, [], folded, words)
     assert tolls == death_figures(text, parties, [])
     return len(tolls)
+
+
+# --- captures told with "take", aircraft shot down, "penembakan" as firing (issue #5) ---------
+def _events(text: str, report: str, language: str, gaz=None) -> list[Event]:  # type: ignore[no-untyped-def]
+    return extract_events(_article(text, report, language), gaz)
+
+
+@pytest.mark.parametrize(("text", "report", "language", "day"), [
+    # pluperfect "had taken" with a territory noun as its object
+    ("President Ilham Aliyev said on Tuesday that Azerbaijani troops had taken the town of "
+     "Zangilan.", "2020-10-20", "en", "2020-10-20"),
+    # a named place as the object, and as the subject of a passive
+    ("Azerbaijan said on Sunday that its army had taken Jabrayil.", "2020-10-05", "en",
+     "2020-10-04"),
+    ("Jabrayil has been taken, Azerbaijan's president said on Sunday.", "2020-10-05", "en",
+     "2020-10-04"),
+    # Turkish pluperfect of the capture verb
+    ("Azerbaycan ordusu pazar günü Cebrail'i ele geçirmişti.", "2020-10-05", "tr",
+     "2020-10-04"),
+])
+def test_take_and_pluperfect_captures(text: str, report: str, language: str, day: str,
+                                      gaz) -> None:  # type: ignore[no-untyped-def]
+    [e] = _events(text, report, language, gaz)
+    assert (e.event_type, e.sub_event_type) == ("Battles", "Government regains territory")
+    assert (e.actor1, e.event_date, e.event_date_end) == ("Azerbaijan", day, day)
+    assert e.country == "Azerbaijan"
+
+
+@pytest.mark.parametrize("text", [
+    "The ceremony took place in Zangilan on Tuesday.",
+    "Residents took shelter in the villages near Zangilan on Tuesday.",
+    "Azerbaijan's president has taken part in a meeting in Baku on Tuesday.",
+    "Armenia said the decision was taken in Yerevan on Tuesday.",
+])
+def test_take_without_a_captured_place_is_no_event(text: str, gaz) -> None:  # type: ignore[no-untyped-def]
+    assert _events(text, "2020-10-20", "en", gaz) == []
+
+
+@pytest.mark.parametrize(("text", "report", "language", "actor1", "claimed_by"), [
+    # passive, the party next to the aircraft owns it: no shooter named
+    ("Kementerian Pertahanan Rusia mengatakan sebuah helikopter Mi-24 miliknya ditembak jatuh "
+     "pada hari Senin.", "2020-11-09", "id", "", "Russia"),
+    ("Pejabat Nagorno-Karabakh mengatakan dua helikopter Azerbaijan ditembak jatuh pada hari "
+     "Minggu.", "2020-09-27", "id", "", "Armenia"),
+    ("Ermenistan Savunma Bakanlığı, Su-25 uçağının salı günü düşürüldüğünü açıkladı.",
+     "2020-09-29", "tr", "", "Armenia"),
+    # active, or passive with "by": the shooter is the actor
+    ("Минобороны Армении заявило во вторник, что турецкий истребитель F-16 сбил армянский "
+     "штурмовик Су-25.", "2020-09-29", "ru", "Turkey", "Armenia"),
+    ("Armenia said on Tuesday that its Su-25 jet was shot down by a Turkish F-16.",
+     "2020-09-29", "en", "Turkey", "Armenia"),
+])
+def test_a_shot_down_aircraft_is_an_armed_clash(text: str, report: str, language: str,
+                                                actor1: str, claimed_by: str) -> None:
+    [e] = _events(text, report, language)
+    assert (e.event_type, e.sub_event_type) == ("Battles", "Armed clash")
+    assert (e.actor1, e.claimed_by) == (actor1, claimed_by)
+    assert e.event_date == e.event_date_end == report and e.date_precision == 1
+
+
+def test_a_downed_crew_are_soldiers_claimed_by_their_side() -> None:
+    [e] = _events("Kementerian Pertahanan Rusia mengatakan helikopter Mi-24 miliknya ditembak "
+                  "jatuh pada hari Senin, menewaskan dua awaknya.", "2020-11-09", "id")
+    assert [(c.number, c.who_died, c.claimed_by) for c in e.fatality_claims] == [
+        (2, "soldiers", "Russia")]
+
+
+def test_knocking_down_a_pedestrian_is_no_shoot_down() -> None:
+    assert _events("Полиция сообщила, что в понедельник автомобиль сбил пешехода в Баку.",
+                   "2020-10-05", "ru") == []
+
+
+@pytest.mark.parametrize(("text", "language", "event_type", "sub_event_type"), [
+    # "penembakan" is firing: at protesters, at civilians, else between armed men
+    ("Armenia mengatakan polisi melakukan penembakan terhadap pengunjuk rasa pada hari Senin.",
+     "id", "Protests", "Excessive force against protesters"),
+    ("Armenia said police fired at protesters in the capital on Monday.", "en", "Protests",
+     "Excessive force against protesters"),
+    ("Azerbaijan mengatakan penembakan terhadap warga sipil terjadi pada hari Senin.", "id",
+     "Violence against civilians", "Attack"),
+    ("Армения заявила, что в понедельник военные Азербайджана застрелили мирных жителей.",
+     "ru", "Violence against civilians", "Attack"),
+    ("Armenia mengatakan terjadi penembakan di pos perbatasan pada hari Senin.", "id",
+     "Battles", "Armed clash"),
+    ("Azerbaycan, Ermeni askerlerinin pazartesi günü mevzilere ateş açtığını bildirdi.", "tr",
+     "Battles", "Armed clash"),
+    # with a heavy weapon named it is still shelling
+    ("Azerbaijan mengatakan penembakan roket Armenia menghantam Ganja pada hari Senin.", "id",
+     "Explosions/Remote violence", "Shelling/artillery/missile attack"),
+])
+def test_shooting_is_typed_by_its_target(text: str, language: str, event_type: str,
+                                         sub_event_type: str) -> None:
+    [e] = _events(text, "2020-10-06", language)
+    assert (e.event_type, e.sub_event_type) == (event_type, sub_event_type)
+    assert e.event_date == "2020-10-05"
+
+
+def test_firing_right_after_shelling_takes_it_up() -> None:
+    """The seed's "19 warga sipil tewas ... dalam penembakan Armenia" follows the artillery
+    it refers to; alone, the same sentence is an attack on civilians."""
+    shelling = "Azerbaijan mengatakan artileri Armenia menembaki 19 permukiman pada hari Sabtu."
+    firing = "Dikatakan 19 warga sipil tewas dalam penembakan Armenia."
+    [e] = _events(f"{shelling} {firing}", "2020-10-04", "id")
+    assert e.sub_event_type == "Shelling/artillery/missile attack"
+    assert [(c.number, c.who_died, c.claimed_by) for c in e.fatality_claims] == [
+        (19, "civilians", "Azerbaijan")]
+    [alone] = _events(firing, "2020-10-04", "id")
+    assert (alone.event_type, alone.sub_event_type) == ("Violence against civilians", "Attack")
+
+
+@pytest.mark.parametrize("text", [
+    "Kementerian Luar Negeri Azerbaijan menyampaikan permintaan maaf dan menyebut penembakan "
+    "itu sebagai kecelakaan pada hari Selasa.",
+    "Azerbaijan apologised on Tuesday for the shooting down of the helicopter.",
+    "По данным ведомства, в понедельник самолёт выполнял боевое задание.",
+])
+def test_apologies_and_combat_missions_are_no_events(text: str) -> None:
+    assert _events(text, "2020-11-10", "en") == []
+
+
+@pytest.mark.parametrize(("text", "language", "actor1", "claimed_by"), [
+    # an accusation reports the act it names, even after a denial
+    ("Armenia's defence ministry accused Azerbaijan of continuing to shell populated areas on "
+     "Saturday.", "en", "Azerbaijan", "Armenia"),
+    ("Kementerian Pertahanan Armenia membantah tuduhan itu dan menuduh Baku terus menggempur "
+     "daerah berpenduduk pada hari Sabtu.", "id", "Azerbaijan", "Armenia"),
+    # a party inside a Turkish/Azerbaijani object clause is not the speaker
+    ("Azerbaycan Başsavcılığı, Ermenistan silahlı kuvvetlerinin cumartesi günü Berde'ye füze "
+     "saldırısı düzenlediğini bildirdi.", "tr", "Armenia", "Azerbaijan"),
+    ("Azərbaycan Müdafiə Nazirliyi, Ermənistan qüvvələrinin şənbə günü Tərtəri atəşə "
+     "tutduğunu bildirib.", "az", "Armenia", "Azerbaijan"),
+])
+def test_accusations_and_object_clauses_keep_the_speaker(text: str, language: str,
+                                                         actor1: str, claimed_by: str) -> None:
+    [e] = _events(text, "2020-10-18", language)
+    assert e.sub_event_type == "Shelling/artillery/missile attack"
+    assert (e.actor1, e.claimed_by, e.event_date) == (actor1, claimed_by, "2020-10-17")
+
+
+def test_according_to_a_name_keeps_the_previous_claimant() -> None:
+    """"Menurut Heydarov, ... dari wilayah Armenia": Heydarov speaks, not Armenia."""
+    text = ("Menteri Azerbaijan mengatakan serangan rudal menghantam Ganja pada hari Sabtu. "
+            "Menurut Heydarov, rudal itu ditembakkan dari wilayah Armenia.")
+    events = _events(text, "2020-10-17", "id")
+    assert events and {e.claimed_by for e in events} == {"Azerbaijan"}
+
+
+def test_a_truce_that_took_effect_in_a_turkish_participle() -> None:
+    [e] = _events("Saldırı, 26 Ekim sabahı yürürlüğe giren insani ateşkesin ardından geldi.",
+                  "2020-10-27", "tr")
+    assert (e.event_type, e.sub_event_type, e.event_date) == ("Strategic developments",
+                                                             "Agreement", "2020-10-26")
