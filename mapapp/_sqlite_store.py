@@ -89,12 +89,12 @@ def _migrate_to_2(con: sqlite3.Connection) -> None:
 
 SHAPE_MIN_CHARS = 200
 """A non-point geometry at least this long (GeoJSON text) is stored once in ``shapes``."""
-_SHAPE_OF = ("(SELECT shapes.geometry FROM shapes WHERE shapes.shape_id = events.shape_id)")
+_SHAPE_OF = "(SELECT shapes.geometry FROM shapes WHERE shapes.shape_id = events.shape_id)"
 _GEOMETRY = f"coalesce(geometry, {_SHAPE_OF})"
 """An event's GeoJSON text, wherever it is kept."""
 
 
-def shape_id(geometry: str) -> str:
+def _shape_id(geometry: str) -> str:
     """The key of a geometry in ``shapes``: a digest of its GeoJSON text."""
     return hashlib.sha256(geometry.encode()).hexdigest()[:32]
 
@@ -104,14 +104,14 @@ def _migrate_to_3(con: sqlite3.Connection) -> None:
     outline (9 KB an event on average, 0.47 MB for a country), repeated in every such row."""
     con.execute("CREATE TABLE shapes (shape_id TEXT PRIMARY KEY, geometry TEXT NOT NULL)")
     con.execute("ALTER TABLE events ADD COLUMN shape_id TEXT")
-    big = (f"length(geometry) >= {SHAPE_MIN_CHARS} AND NOT {_IS_POINT}")
+    big = f"length(geometry) >= {SHAPE_MIN_CHARS} AND NOT {_IS_POINT}"
     last = ""
     while True:  # in slices: a store's outlines may not fit in memory at once
         rows = con.execute(f"SELECT event_id, geometry FROM events WHERE {big} AND "
                            "event_id > ? ORDER BY event_id LIMIT 1000", (last,)).fetchall()
         if not rows:
             break
-        keyed = [(event_id, geometry, shape_id(geometry)) for event_id, geometry in rows]
+        keyed = [(event_id, geometry, _shape_id(geometry)) for event_id, geometry in rows]
         con.executemany("INSERT OR IGNORE INTO shapes VALUES (?, ?)",
                         [(key, geometry) for _, geometry, key in keyed])
         con.executemany("UPDATE events SET geometry = NULL, shape_id = ? WHERE event_id = ?",
@@ -390,7 +390,7 @@ def _shared_shapes(rows: list[dict[str, Any]]) -> dict[str, str]:
         r["shape_id"] = None
         if (text is not None and len(text) >= SHAPE_MIN_CHARS
                 and not text.startswith('{"type":"Point",')):
-            r["shape_id"] = key = shape_id(text)
+            r["shape_id"] = key = _shape_id(text)
             r["geometry"] = None
             shapes[key] = text
     return shapes
