@@ -241,7 +241,7 @@ def _geometry_bounds(geometry: dict[str, Any]) -> tuple[float, float, float, flo
 # region or border carries that feature's whole outline (thousands of points), and walking
 # it in Python took longer than extracting the article; most articles reuse a few features.
 _BOUNDS: dict[bytes, tuple[float, float, float, float]] = {}
-_BOUNDS_KEPT = 256
+_BOUNDS_KEPT = 64  # keys are whole outlines (a country: ~0.5 MB): keep few
 
 
 def event_row(event: Event) -> dict[str, Any]:
