@@ -1,8 +1,10 @@
 """The team store: PostgreSQL + PostGIS behind the same interface as the SQLite file.
 
 Geometry lives in a ``geometry(Geometry, 4326)`` column with a GiST index; bbox filters use
-``&&`` (index) and ``ST_Intersects`` (exact). Writers take a transaction-scoped advisory
-lock so that, as with SQLite, one writer at a time classifies added/updated rows.
+``&&`` (index) and ``ST_Intersects`` (exact). A long outline shared by events is kept once in
+``shapes``; such an event's ``geom`` holds the outline's envelope, for the index. Writers
+take a transaction-scoped advisory lock so that, as with SQLite, one writer at a time
+classifies added/updated rows.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from mapapp.store import (
     INT_FIELDS,
     JSON_FIELDS,
     ROW_COLUMNS,
+    SHAPE_MIN_CHARS,
     STORED_FIELDS,
     EventFilter,
     Facets,
@@ -34,6 +37,7 @@ from mapapp.store import (
     no_gc,
     row_to_article,
     rows_to_frame,
+    shape_key,
 )
 
 _WRITE_LOCK = 0x434D4150  # advisory lock key shared by every conflictmap writer
@@ -53,6 +57,12 @@ def _events_ddl() -> str:
             "row_hash text NOT NULL, updated_at timestamptz NOT NULL DEFAULT now())")
 
 
+# What the Python side keeps once: a line or area whose GeoJSON runs past SHAPE_MIN_CHARS
+# (about 10 coordinate pairs; PostGIS counts points, not characters).
+_LONG_OUTLINE = f"GeometryType(geom) <> 'POINT' AND ST_NPoints(geom) > {SHAPE_MIN_CHARS // 20}"
+_GEOM = "coalesce((SELECT shapes.geom FROM shapes WHERE shapes.shape_id = events.shape_id), geom)"
+"""An event's geometry, wherever it is kept."""
+
 MIGRATIONS: tuple[tuple[str, ...], ...] = (
     (
         "CREATE EXTENSION IF NOT EXISTS postgis",
@@ -70,6 +80,15 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
     ),
     tuple(f"ALTER TABLE events ADD COLUMN {name} integer NOT NULL DEFAULT -1"
           for name in _ADDED_IN_2),
+    # Outlines kept once (as in the SQLite store). An event on a shared outline keeps the
+    # outline's envelope in ``geom``, so the GiST index still answers ``&&``; outlines moved
+    # from older rows are keyed by their WKB digest.
+    ("CREATE TABLE shapes (shape_id text PRIMARY KEY, geom geometry(Geometry, 4326) NOT NULL)",
+     "ALTER TABLE events ADD COLUMN shape_id text",
+     f"UPDATE events SET shape_id = 'wkb:' || md5(ST_AsBinary(geom)) WHERE {_LONG_OUTLINE}",
+     "INSERT INTO shapes SELECT DISTINCT ON (shape_id) shape_id, geom FROM events "
+     "WHERE shape_id IS NOT NULL ON CONFLICT DO NOTHING",
+     "UPDATE events SET geom = ST_Envelope(geom) WHERE shape_id IS NOT NULL"),
 )
 """MIGRATIONS[i] takes the schema from version i to i + 1; append, never edit."""
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -136,12 +155,16 @@ class PostGISStore(Store):
         ledger["boilerplate"] = Jsonb([list(r) for r in article.boilerplate])
         ledger["n_events"] = len(rows)
         cols = [c for c in ROW_COLUMNS if c not in ("minx", "miny", "maxx", "maxy")]
-        values = ", ".join("ST_SetSRID(ST_GeomFromGeoJSON(%s), 4326)" if c == "geometry"
-                           else "%s::jsonb" if c in JSON_FIELDS else "%s" for c in cols)
-        names = ", ".join("geom" if c == "geometry" else c for c in cols)
-        updates = ", ".join(f"{n} = excluded.{n}" for n in names.split(", ")[1:])
-        upsert = (f"INSERT INTO events ({names}) VALUES ({values}) ON CONFLICT (event_id) "
-                  f"DO UPDATE SET {updates}, updated_at = now()")
+        geom = "ST_SetSRID(ST_GeomFromGeoJSON(%s), 4326)"
+
+        def upsert(geom_sql: str) -> str:
+            values = ", ".join(geom_sql if c == "geometry" else "%s::jsonb"
+                               if c in JSON_FIELDS else "%s" for c in cols)
+            names = ", ".join("geom" if c == "geometry" else c for c in cols)
+            updates = ", ".join(f"{n} = excluded.{n}" for n in [*names.split(", ")[1:],
+                                                                   "shape_id"])
+            return (f"INSERT INTO events ({names}, shape_id) VALUES ({values}, %s) "
+                    f"ON CONFLICT (event_id) DO UPDATE SET {updates}, updated_at = now()")
         with self._write() as con:
             inserted = con.execute(
                 f"INSERT INTO articles ({', '.join(ledger)}) VALUES "
@@ -153,9 +176,21 @@ class PostGISStore(Store):
                     "SELECT event_id, row_hash FROM events WHERE event_id = ANY(%s)",
                     (list(part),)).fetchall())
             changed = [r for r in rows.values() if existing.get(r["event_id"]) != r["row_hash"]]
-            if changed:
-                with con.cursor() as cur:
-                    cur.executemany(upsert, [tuple(r[c] for c in cols) for r in changed])
+            keys = {r["event_id"]: shape_key(r["geometry"]) for r in changed}
+            shared = [r for r in changed if keys[r["event_id"]]]
+            inline = [r for r in changed if not keys[r["event_id"]]]
+            with con.cursor() as cur:
+                if shared:  # the outline once; the row keeps its envelope for the index
+                    cur.executemany(f"INSERT INTO shapes VALUES (%s, {geom}) "
+                                    "ON CONFLICT DO NOTHING",
+                                    list({keys[r["event_id"]]: r["geometry"]
+                                          for r in shared}.items()))
+                    cur.executemany(upsert(f"ST_Envelope({geom})"),
+                                    [(*(r[c] for c in cols), keys[r["event_id"]])
+                                     for r in shared])
+                if inline:
+                    cur.executemany(upsert(geom), [(*(r[c] for c in cols), None)
+                                                   for r in inline])
         added = sum(1 for r in changed if r["event_id"] not in existing)
         return SaveResult(article_new=inserted is not None, added=added,
                           updated=len(changed) - added, unchanged=len(rows) - len(changed))
@@ -175,8 +210,8 @@ class PostGISStore(Store):
     def query(self, flt: EventFilter | None = None, *, limit: int | None = None
               ) -> gpd.GeoDataFrame:
         where, params = _where(flt or EventFilter())
-        sql = (f"SELECT {', '.join(STORED_FIELDS)}, ST_AsGeoJSON(geom, 15) FROM events{where} "
-               "ORDER BY event_date, event_id")
+        sql = (f"SELECT {', '.join(STORED_FIELDS)}, ST_AsGeoJSON({_GEOM}, 15) "
+               f"FROM events{where} ORDER BY event_date, event_id")
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
         with no_gc():
@@ -203,9 +238,9 @@ class PostGISStore(Store):
                       min_date=lo, max_date=hi, events=int(total), articles=int(articles))
 
     def integrity_check(self) -> str:
-        bad = self._fetch("SELECT count(*) FROM events e WHERE NOT EXISTS "
-                          "(SELECT 1 FROM articles a WHERE a.article_id = e.article_id) "
-                          "OR (geom IS NOT NULL AND NOT ST_IsValid(geom))")[0][0]
+        bad = self._fetch("SELECT count(*) FROM events WHERE NOT EXISTS "
+                          "(SELECT 1 FROM articles a WHERE a.article_id = events.article_id) "
+                          f"OR (geom IS NOT NULL AND NOT ST_IsValid({_GEOM}))")[0][0]
         return "ok" if bad == 0 else f"{bad} events without article or with invalid geometry"
 
     def close(self) -> None:
@@ -236,7 +271,7 @@ def _where(flt: EventFilter) -> tuple[str, list[Any]]:
         params.append(int(flt.max_geo_precision))
     if flt.bbox is not None:
         clauses.append("geom && ST_MakeEnvelope(%s, %s, %s, %s, 4326) AND "
-                       "ST_Intersects(geom, ST_MakeEnvelope(%s, %s, %s, %s, 4326))")
+                       f"ST_Intersects({_GEOM}, ST_MakeEnvelope(%s, %s, %s, %s, 4326))")
         params.extend([*flt.bbox, *flt.bbox])
     if flt.text:
         clauses.append("strpos(search_text, %s) > 0")

@@ -7,7 +7,6 @@ the write lock up front makes a second writer wait (up to ``lock_timeout``) inst
 
 from __future__ import annotations
 
-import hashlib
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator, Sequence
@@ -25,6 +24,7 @@ from mapapp.store import (
     ARTICLE_COLUMNS,
     JSON_FIELDS,
     ROW_COLUMNS,
+    SHAPE_MIN_CHARS,
     STORED_FIELDS,
     EventFilter,
     Facets,
@@ -37,6 +37,7 @@ from mapapp.store import (
     no_gc,
     row_to_article,
     rows_to_frame,
+    shape_key,
 )
 
 _IS_POINT = "substr(geometry, 1, 16) = '{\"type\":\"Point\",'"
@@ -87,16 +88,9 @@ def _migrate_to_2(con: sqlite3.Connection) -> None:
         con.execute(f"ALTER TABLE events ADD COLUMN {name} {_COLUMN_TYPES[name]}")
 
 
-SHAPE_MIN_CHARS = 200
-"""A non-point geometry at least this long (GeoJSON text) is stored once in ``shapes``."""
 _SHAPE_OF = "(SELECT shapes.geometry FROM shapes WHERE shapes.shape_id = events.shape_id)"
 _GEOMETRY = f"coalesce(geometry, {_SHAPE_OF})"
 """An event's GeoJSON text, wherever it is kept."""
-
-
-def _shape_id(geometry: str) -> str:
-    """The key of a geometry in ``shapes``: a digest of its GeoJSON text."""
-    return hashlib.sha256(geometry.encode()).hexdigest()[:32]
 
 
 def _migrate_to_3(con: sqlite3.Connection) -> None:
@@ -111,7 +105,7 @@ def _migrate_to_3(con: sqlite3.Connection) -> None:
                            "event_id > ? ORDER BY event_id LIMIT 1000", (last,)).fetchall()
         if not rows:
             break
-        keyed = [(event_id, geometry, _shape_id(geometry)) for event_id, geometry in rows]
+        keyed = [(event_id, geometry, shape_key(geometry)) for event_id, geometry in rows]
         con.executemany("INSERT OR IGNORE INTO shapes VALUES (?, ?)",
                         [(key, geometry) for _, geometry, key in keyed])
         con.executemany("UPDATE events SET geometry = NULL, shape_id = ? WHERE event_id = ?",
@@ -386,13 +380,10 @@ def _shared_shapes(rows: list[dict[str, Any]]) -> dict[str, str]:
     ``shape_id`` its key; None for the rest) and return them by key, for ``shapes``."""
     shapes: dict[str, str] = {}
     for r in rows:
-        text = r["geometry"]
-        r["shape_id"] = None
-        if (text is not None and len(text) >= SHAPE_MIN_CHARS
-                and not text.startswith('{"type":"Point",')):
-            r["shape_id"] = key = _shape_id(text)
+        r["shape_id"] = key = shape_key(r["geometry"])
+        if key is not None:
+            shapes[key] = r["geometry"]
             r["geometry"] = None
-            shapes[key] = text
     return shapes
 
 

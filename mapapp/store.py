@@ -281,6 +281,21 @@ def event_row(event: Event) -> dict[str, Any]:
     return row
 
 
+SHAPE_MIN_CHARS = 200
+"""A line or area whose GeoJSON text is at least this long is kept once per store (in a
+``shapes`` table) rather than in each event's row: a region's outline runs to kilobytes,
+a country's to half a megabyte, and many events share one."""
+
+
+def shape_key(geometry: str | None) -> str | None:
+    """The key of a stored geometry (GeoJSON text) in ``shapes``, None when it stays in the
+    event's row (a point, a short line)."""
+    if (geometry is None or len(geometry) < SHAPE_MIN_CHARS
+            or geometry.startswith('{"type":"Point",')):
+        return None
+    return hashlib.sha256(geometry.encode()).hexdigest()[:32]
+
+
 ROW_COLUMNS: tuple[str, ...] = (*STORED_FIELDS, "geometry", "minx", "miny", "maxx", "maxy",
                                 "search_text", "row_hash")
 """Column order of the events table in both backends."""

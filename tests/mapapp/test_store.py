@@ -4,6 +4,7 @@ SQLite file's failure modes: locks, damage, foreign files, schema versions, kill
 from __future__ import annotations
 
 import json
+import math
 import os
 import signal
 import sqlite3
@@ -509,36 +510,47 @@ def test_event_rows_refuse_broken_geometry_even_after_a_good_one() -> None:
     assert len(store_module._BOUNDS) <= store_module._BOUNDS_KEPT
 
 
-_OUTLINE = {"type": "Polygon", "coordinates": [[[46.0 + k / 100, 39.5 + (k % 7) / 50]
-                                                for k in range(60)] + [[46.0, 39.5]]]}
+# A valid 60-point ring (an ellipse around 46.5 E, 39.8 N): an outline like a district's.
+_RING = [[round(46.5 + 0.4 * math.cos(k * math.pi / 30), 5),
+          round(39.8 + 0.3 * math.sin(k * math.pi / 30), 5)] for k in range(60)]
+_OUTLINE = {"type": "Polygon", "coordinates": [[*_RING, _RING[0]]]}
 
 
 def _region_events(art, n: int) -> list:  # type: ignore[no-untyped-def]
     return [make_event(i, article=art, geometry=_OUTLINE, geo_precision=3) for i in range(n)]
 
 
-def test_an_outline_shared_by_many_events_is_stored_once(tmp_path: Path) -> None:
+def _raw(store: Store, sql: str) -> list[tuple]:  # type: ignore[type-arg]
+    """Rows of ``sql`` read past the store's API, from whichever backend ``store`` is."""
+    if store.url.startswith("postgresql://"):
+        import psycopg
+
+        with psycopg.connect(store.url) as con:
+            return con.execute(sql).fetchall()  # type: ignore[arg-type]
+    with sqlite3.connect(store.url) as con:
+        return con.execute(sql).fetchall()
+
+
+def test_an_outline_shared_by_many_events_is_stored_once(store: Store) -> None:
     """Events on one region keep one copy of its outline, and read back whole (query,
-    columns, bbox count and exports all see the same GeoJSON)."""
-    db = tmp_path / "events.sqlite"
+    columns, bbox count and exports all see the same shape)."""
     art = make_article(0)
     events = _region_events(art, 30) + [make_event(40, article=art)]  # + one point
-    with open_store(db) as store:
-        store.save_article(art, events)
-        gdf = store.query()
-        assert len(gdf) == 31
-        want = shapely.geometry.shape(_OUTLINE)
-        areas = gdf[gdf.geom_type == "Polygon"]
-        assert len(areas) == 30 and all(g.equals(want) for g in areas.geometry)
-        cols = store.columns(None, ["event_id"])
-        assert sum(g is not None and json.loads(g) == _OUTLINE for g in cols["geometry"]) == 30
-        assert store.count(EventFilter(bbox=(46.2, 39.5, 46.3, 39.6))) == 30
-    with sqlite3.connect(db) as con:
-        assert con.execute("SELECT count(*) FROM shapes").fetchone()[0] == 1
-        assert con.execute("SELECT count(*) FROM events WHERE geometry IS NULL").fetchone()[0] \
-            == 30
-        point = con.execute("SELECT geometry FROM events WHERE shape_id IS NULL").fetchone()[0]
-        assert json.loads(point)["type"] == "Point"
+    store.save_article(art, events)
+    gdf = store.query()
+    assert len(gdf) == 31
+    want = shapely.geometry.shape(_OUTLINE)
+    areas = gdf[gdf.geom_type == "Polygon"]
+    assert len(areas) == 30 and all(g.equals(want) for g in areas.geometry)
+    cols = store.columns(None, ["event_id"])
+    assert sum(g is not None and shapely.from_geojson(g).equals(want)
+               for g in cols["geometry"]) == 30
+    assert store.count(EventFilter(bbox=(46.2, 39.5, 46.3, 39.6))) == 30
+    # inside the outline's envelope, outside the outline: the exact test decides
+    assert store.count(EventFilter(bbox=(46.12, 40.05, 46.15, 40.09))) == 0
+    assert _raw(store, "SELECT count(*) FROM shapes") == [(1,)]
+    assert _raw(store, "SELECT count(*) FROM events WHERE shape_id IS NOT NULL") == [(30,)]
+    assert store.integrity_check() == "ok"
 
 
 def test_version_2_store_moves_its_outlines_to_shapes(tmp_path: Path) -> None:
@@ -565,3 +577,31 @@ def test_version_2_store_moves_its_outlines_to_shapes(tmp_path: Path) -> None:
         assert con.execute("SELECT count(*) FROM shapes").fetchone()[0] == 1
         assert con.execute("SELECT count(*) FROM events WHERE geometry IS NULL").fetchone()[0] \
             == 5
+
+
+@pytest.mark.postgres
+def test_postgis_version_2_store_moves_its_outlines_to_shapes(postgres_db: str) -> None:
+    """As for SQLite: the rows' outlines move to ``shapes`` on open, the rows keep their
+    envelopes for the spatial index, and every event reads back the same."""
+    import psycopg
+
+    art = make_article(0)
+    with open_store(postgres_db) as store:
+        store.save_article(art, _region_events(art, 5) + [make_event(9, article=art)])
+        before = store.query()
+    with psycopg.connect(postgres_db) as con:  # back to the version-2 layout
+        con.execute("UPDATE events SET geom = shapes.geom FROM shapes "
+                    "WHERE shapes.shape_id = events.shape_id")
+        con.execute("ALTER TABLE events DROP COLUMN shape_id")
+        con.execute("DROP TABLE shapes")
+        con.execute("DELETE FROM schema_version WHERE version = 3")
+    with open_store(postgres_db) as store:
+        after = store.query()
+        assert after.drop(columns="geometry").equals(before.drop(columns="geometry"))
+        assert all(a.equals(b) for a, b in zip(after.geometry, before.geometry, strict=True))
+        assert store.count(EventFilter(bbox=(46.2, 39.5, 46.3, 39.6))) == 5
+    with psycopg.connect(postgres_db) as con:
+        assert con.execute("SELECT count(*), min(shape_id) LIKE 'wkb:%' FROM shapes"
+                           ).fetchone() == (1, True)
+        assert con.execute("SELECT array_agg(DISTINCT ST_NPoints(geom)) FROM events "
+                           "WHERE shape_id IS NOT NULL").fetchone()[0] == [5]  # envelopes
