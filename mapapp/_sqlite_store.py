@@ -25,6 +25,7 @@ from mapapp.store import (
     JSON_FIELDS,
     ROW_COLUMNS,
     SHAPE_MIN_CHARS,
+    SHAPE_REF,
     STORED_FIELDS,
     EventFilter,
     Facets,
@@ -280,15 +281,25 @@ class SQLiteStore(Store):
               ) -> gpd.GeoDataFrame:
         flt = flt or EventFilter()
         where, params = _where(flt)
-        sql = (f"SELECT {', '.join(STORED_FIELDS)}, CASE WHEN {_IS_POINT} THEN NULL ELSE "
-               f"{_GEOMETRY} END, CASE WHEN {_IS_POINT} THEN minx END, "
+        # an outline comes once from shapes, each of its events naming it (SHAPE_REF + id)
+        sql = (f"SELECT {', '.join(STORED_FIELDS)}, CASE WHEN {_IS_POINT} THEN NULL "
+               f"WHEN shape_id IS NOT NULL THEN '{SHAPE_REF}' || shape_id ELSE geometry END, "
+               f"CASE WHEN {_IS_POINT} THEN minx END, "
                f"CASE WHEN {_IS_POINT} THEN miny END FROM events{where} "
                "ORDER BY event_date, event_id")
         if limit is not None and flt.bbox is None:
             sql += f" LIMIT {int(limit)}"
         with self._read() as con, no_gc():
             rows = con.execute(sql, params).fetchall()
-            gdf = rows_to_frame(rows, point_xy=True)
+            at = len(STORED_FIELDS)
+            keys = list({r[at][len(SHAPE_REF):] for r in rows
+                         if r[at] is not None and r[at].startswith(SHAPE_REF)})
+            shapes: dict[str, str] = {}
+            for part in chunks(keys):
+                shapes.update(con.execute(
+                    f"SELECT shape_id, geometry FROM shapes WHERE shape_id IN "
+                    f"({', '.join('?' * len(part))})", tuple(part)).fetchall())
+            gdf = rows_to_frame(rows, point_xy=True, shapes=shapes)
         if flt.bbox is not None:  # the SQL bbox test is on envelopes; refine on shapes
             gdf = gdf[gdf.geometry.intersects(shapely.box(*flt.bbox))]
             if limit is not None:

@@ -60,6 +60,14 @@ def _round_coords(obj: Any) -> Any:
     return obj
 
 
+def _distinct(geoms: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``geoms`` as codes into its distinct members (equal WKB; a missing geometry: -1):
+    the events on one region share its outline, and writing outlines is what costs."""
+    codes, distinct = pd.factorize(shapely.to_wkb(geoms))
+    first = np.unique(codes[codes >= 0], return_index=True)[1]
+    return codes, geoms[codes >= 0][first] if len(distinct) else geoms[:0]
+
+
 def _geometry_pieces(geoms: np.ndarray) -> list[_geojson.Piece]:
     """RFC 7946 geometries as JSON fragments: exteriors counter-clockwise, holes clockwise,
     ≤ 7 decimals. Points (the bulk) are written from whole coordinate arrays, other shapes
@@ -74,10 +82,12 @@ def _geometry_pieces(geoms: np.ndarray) -> list[_geojson.Piece]:
     text = _geojson.join_rows('{"type":"Point","coordinates":[', xs, ",", ys, "]}")
     others = np.flatnonzero(present & ~is_point)
     if len(others):
-        shapes = shapely.orient_polygons(geoms[others])  # exterior CCW, holes CW
+        codes, distinct = _distinct(geoms[others])
+        shapes = shapely.orient_polygons(distinct)  # exterior CCW, holes CW
         mask = np.zeros(len(geoms), dtype=bool)
         mask[others] = True
-        fixed = [orjson.dumps(_rounded_mapping(shapely.geometry.mapping(g))) for g in shapes]
+        written = [orjson.dumps(_rounded_mapping(shapely.geometry.mapping(g))) for g in shapes]
+        fixed = [written[c] for c in codes]
         text = pc.replace_with_mask(text, pa.array(mask), pa.array(fixed, pa.large_string()))
     return [pc.fill_null(text, "null")]
 
@@ -149,7 +159,9 @@ def csv_frame(gdf: gpd.GeoDataFrame) -> pd.DataFrame:
     present = ~shapely.is_empty(geoms) & ~shapely.is_missing(geoms)
     points = geoms.copy()
     non_point = present & (shapely.get_type_id(geoms) != 0)
-    points[non_point] = shapely.point_on_surface(geoms[non_point])
+    codes, distinct = _distinct(geoms)
+    if non_point.any():
+        points[non_point] = shapely.point_on_surface(distinct)[codes[non_point]]
     lat = np.where(present, np.round(shapely.get_y(points), COORD_DECIMALS), np.nan)
     lon = np.where(present, np.round(shapely.get_x(points), COORD_DECIMALS), np.nan)
     out: dict[str, Any] = {}
@@ -167,8 +179,8 @@ def csv_frame(gdf: gpd.GeoDataFrame) -> pd.DataFrame:
         if name in JSON_FIELDS:
             values = [orjson.dumps(v).decode() for v in values]
         frame[name] = values
-    frame["geometry_wkt"] = shapely.to_wkt(geoms, rounding_precision=COORD_DECIMALS,
-                                           trim=True)
+    wkt = shapely.to_wkt(distinct, rounding_precision=COORD_DECIMALS, trim=True)
+    frame["geometry_wkt"] = np.where(codes >= 0, wkt[codes] if len(wkt) else None, None)
     return frame
 
 

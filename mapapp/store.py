@@ -12,7 +12,7 @@ import hashlib
 import json
 import math
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -310,12 +310,18 @@ def json_lists(values: Sequence[Any]) -> list[list[Any]]:
             for v in values]
 
 
-def rows_to_frame(rows: Iterable[Sequence[Any]], *, point_xy: bool = False
-                  ) -> gpd.GeoDataFrame:
+SHAPE_REF = "shape:"
+"""A row's geometry given as ``SHAPE_REF + shape_id``: the outline is in the ``shapes`` table."""
+
+
+def rows_to_frame(rows: Iterable[Sequence[Any]], *, point_xy: bool = False,
+                  shapes: Mapping[str, str] | None = None) -> gpd.GeoDataFrame:
     """Rows in the order ``(*STORED_FIELDS, geometry_geojson)`` as a GeoDataFrame (EPSG:4326).
 
     With ``point_xy`` rows end ``(geometry_geojson, x, y)`` and points come as x/y with no
     GeoJSON: building points from two float columns is ~20x cheaper than parsing text.
+    Each distinct geometry is parsed once (thousands of events may share a region's outline),
+    and a ``SHAPE_REF`` geometry is looked up in ``shapes`` (shape_id -> GeoJSON).
     """
     columns = [*STORED_FIELDS, "geometry", *(("x", "y") if point_xy else ())]
     frame = pd.DataFrame.from_records(list(rows), columns=columns)
@@ -326,9 +332,14 @@ def rows_to_frame(rows: Iterable[Sequence[Any]], *, point_xy: bool = False
     for name in NULLABLE_INT_FIELDS:
         frame[name] = frame[name].astype("Int64")
     frame["confidence"] = frame["confidence"].astype("float64")
-    geojson = np.array([g if isinstance(g, str) else None for g in frame["geometry"]],
-                       dtype=object)  # events without a place have no geometry
-    geoms = shapely.from_geojson(geojson) if len(geojson) else np.array([], dtype=object)
+    # events without a place have no geometry (code -1)
+    codes, distinct = pd.factorize(np.array(
+        [g if isinstance(g, str) else None for g in frame["geometry"]], dtype=object))
+    texts = [shapes[g[len(SHAPE_REF):]] if shapes is not None and g.startswith(SHAPE_REF)
+             else g for g in distinct]
+    parsed = shapely.from_geojson(np.array(texts, dtype=object)) if texts else np.array([])
+    geoms = np.full(len(codes), None, dtype=object)
+    geoms[codes >= 0] = parsed[codes[codes >= 0]]
     if point_xy and len(frame):
         xs = frame["x"].to_numpy(dtype=float, na_value=np.nan)
         ys = frame["y"].to_numpy(dtype=float, na_value=np.nan)

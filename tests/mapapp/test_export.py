@@ -338,3 +338,43 @@ def test_unlocated_and_collection_geometries(tmp_path: Path) -> None:
                       "events_unlocated": "Unknown"}
     assert gpd.read_file(out, layer="events_unlocated")["event_id"].tolist() == [
         events[0].event_id]
+
+
+def test_exports_write_each_of_many_events_on_shared_outlines(tmp_path: Path) -> None:
+    """Events on one region share its outline (written once per distinct shape, then
+    repeated): every feature and row still carries its own, wound and rounded, and events
+    with no place, or on another shape, keep theirs."""
+    st_ = open_store(tmp_path / "events.sqlite")
+    art = make_article(0)
+    events = [make_event(i, article=art, geometry=CW_SQUARE_WITH_CCW_HOLE, geo_precision=3)
+              for i in range(12)]
+    events += [make_event(20 + i, article=art, geometry=BORDER) for i in range(3)]
+    events += [make_event(30, article=art, geometry={}), make_event(31, article=art)]
+    st_.save_article(art, events)
+    gdf = st_.query()
+    doc = json.loads(export.geojson_bytes(gdf))
+    assert rfc7946_problems(export.geojson_bytes(gdf)) == []
+    kinds = [f["geometry"]["type"] if f["geometry"] else None for f in doc["features"]]
+    assert sorted(kinds, key=str) == sorted(["Polygon"] * 12 + ["LineString"] * 3
+                                            + [None, "Point"], key=str)
+    want = shapely.geometry.shape(CW_SQUARE_WITH_CCW_HOLE)
+    for f in doc["features"]:
+        if f["geometry"] and f["geometry"]["type"] == "Polygon":
+            exterior, hole = f["geometry"]["coordinates"]
+            assert shapely.LinearRing(exterior).is_ccw and not shapely.LinearRing(hole).is_ccw
+            assert shapely.geometry.shape(f["geometry"]).equals(want)
+        if f["geometry"] and f["geometry"]["type"] == "LineString":
+            assert f["geometry"]["coordinates"][0] == [46.1234568, 39.1]
+    rows = list(csv.DictReader(io.StringIO(export.csv_bytes(gdf).decode("utf-8-sig"),
+                                           newline="")))
+    by_id = {r["event_id"]: r for r in rows}
+    on_square = [by_id[e.event_id] for e in events[:12]]
+    inside = shapely.Point(float(on_square[0]["longitude"]), float(on_square[0]["latitude"]))
+    assert want.contains(inside)
+    assert {(r["latitude"], r["longitude"], r["geometry_wkt"]) for r in on_square} == {
+        (on_square[0]["latitude"], on_square[0]["longitude"], shapely.to_wkt(
+            want, rounding_precision=7, trim=True))}
+    assert by_id[events[12].event_id]["geometry_wkt"] == "LINESTRING (46.1234568 39.1, 47.2 38.9)"
+    assert by_id[events[15].event_id]["geometry_wkt"] == ""
+    assert by_id[events[16].event_id]["geometry_wkt"].startswith("POINT (")
+    st_.close()
