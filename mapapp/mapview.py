@@ -568,6 +568,7 @@ def _event_payload(cols: Mapping[str, list[Any]], colors: Mapping[str, str]
     styles: dict[tuple[str, str], int] = {}
     style_rows: list[list[str]] = []
     geoms: dict[Any, int] = {}
+    by_text: dict[str, tuple[int, str]] = {}  # GeoJSON text -> (geometry row, line/area)
     geom_rows: list[dict[str, Any]] = []
     points: list[list[Any]] = []
     areas: list[list[Any]] = []
@@ -596,15 +597,21 @@ def _event_payload(cols: Mapping[str, list[Any]], colors: Mapping[str, str]
             continue
         if geom is None:
             continue
-        shp = shapely.from_geojson(geom) if isinstance(geom, str) else geom
-        if shp is None or shp.is_empty:
-            continue
-        key = shapely.to_wkb(shp)
-        gi = geoms.get(key)
-        if gi is None:
-            gi = geoms[key] = len(geom_rows)
-            geom_rows.append(_geometry_json(shp))
-        line = "line" if "LineString" in shp.geom_type else "area"
+        # Thousands of events may share a region's outline: each text is parsed once.
+        known = by_text.get(geom) if isinstance(geom, str) else None
+        if known is None:
+            shp = shapely.from_geojson(geom) if isinstance(geom, str) else geom
+            if shp is None or shp.is_empty:
+                continue
+            key = shapely.to_wkb(shp)
+            gi = geoms.get(key)
+            if gi is None:
+                gi = geoms[key] = len(geom_rows)
+                geom_rows.append(_geometry_json(shp))
+            known = (gi, "line" if "LineString" in shp.geom_type else "area")
+            if isinstance(geom, str):
+                by_text[geom] = known
+        gi, line = known
         areas.append([gi, style(color, line), len(popups)])
         popups.append(part_refs[i])
         area_ids.append(event_id)

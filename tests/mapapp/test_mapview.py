@@ -415,3 +415,26 @@ def test_pruning_keeps_the_newest_rows_files(events: gpd.GeoDataFrame) -> None:
     second = mapview.publish_payload(mapview.event_payload(events.iloc[3:], {}), keep=1)
     assert all(p.exists() for p in mapview.published_files(second))
     assert not mapview.payload_file(first).exists()
+
+
+def test_events_sharing_an_outline_share_one_geometry_row(tmp_path: Path) -> None:
+    """Each outline is parsed and shipped once however many events sit on it, even when it
+    comes as differently written text; lines and areas keep their kind."""
+    from mapapp.store import open_store
+    from tests.conftest import make_article
+
+    square = {"type": "Polygon", "coordinates": [[[46.0, 39.5], [46.8, 39.5], [46.8, 40.0],
+                                                  [46.0, 40.0], [46.0, 39.5]]]}
+    line = {"type": "LineString", "coordinates": [[46.0, 38.9], [47.5, 39.3]]}
+    texts = [json.dumps(square)] * 5 + [json.dumps(square, indent=1)] + [json.dumps(line)] * 2
+    art = make_article(0)
+    with open_store(tmp_path / "events.sqlite") as store:
+        store.save_article(art, [make_event(i, article=art) for i in range(len(texts))])
+        cols = store.columns(None, mapview.PAYLOAD_FIELDS)
+    cols.update(x=[None] * len(texts), y=[None] * len(texts), geometry=texts)
+    payload = mapview.event_payload(cols, {})
+    assert len(payload["geometries"]) == 2
+    assert [a[0] for a in payload["areas"]] == [0] * 6 + [1] * 2
+    kinds = [payload["styles"][a[1]][1] for a in payload["areas"]]
+    assert kinds == ["area"] * 6 + ["line"] * 2
+    assert shape(payload["geometries"][0]).equals(shape(square))
