@@ -61,7 +61,38 @@ def _aimed_at(act: str, target: str) -> str:
     return f"(?:{act})[^.]{{0,60}}?(?:{target})|(?:{target})[^.]{{0,60}}?(?:{act})"
 
 
+# A weapon stopped before it struck: ACLED codes an interception as Strategic developments /
+# "Disrupted weapons use" — the ACLED codebook lists it among that type's sub-event types
+# (scribd.com/document/716986434/ACLED-Codebook-2023, "Disrupted weapons use", p. 20), and
+# events built from ACLED data show interceptions of drones coded so ("Russian forces
+# reportedly intercepted two Ukrainian drones": tremorwatch.com/events/ru-strategic-2025-04-20).
+# A crewed aircraft brought down stays a battle (below); so does a drone named only after a
+# conjunction ("two helicopters were shot down and drones destroyed").
+_UNCREWED = (r"drones?|uavs?|unmanned aerial vehicles?|missiles?|rockets?|pesawat nirawak|"
+             r"pesawat tak berawak|rudal(?:-rudal)?|roket|беспилотник\w*|дрон\w*|бпла|"
+             r"ракет[аыу]?\b|iha\w*|siha\w*|insansız hava aracı\w*|füze\w*|"
+             r"roket(?:i|ler\w*)?\b|pua\b|pilotsuz uçan aparat\w*|dron\w*|"
+             r"raket(?:i|lər\w*)?\b")
+# After the weapon, a passive ("the drones were destroyed"): an active verb there is the
+# weapon's own act ("a missile destroyed three houses").
+_DOWN_AFTER = (r"(?:(?:was|were|been|being|is|are)\s+)?(?:shot down|downed|intercepted)|"
+               r"(?:was|were|been|being|is|are)\s+destroyed|"
+               r"(?:(?:sudah|telah)\s+)?(?:ditembak jatuh|dihancurkan|dicegat)|"
+               r"сбит\w*|уничтожен\w*|перехвачен\w*|düşürül\w*|imha edil\w*|"
+               r"etkisiz hale getiril\w*|vurul\w*|məhv edil\w*|zərərsizləşdiril\w*")
+_DOWN_BEFORE = (r"shot down|shoots down|downed|intercepted|destroyed|menembak jatuh|"
+                r"menghancurkan|mencegat|сбил[аи]?|уничтожил[аи]?|перехватил[аи]?|düşürdü|"
+                r"imha etti|məhv edib|vurub sal\w*")
+# Between the weapon and the verb: up to four words that do not start another clause item.
+_GAP = r"(?:(?!(?:and|dan|serta|и|ve|və|with|dengan|с|ile|ilə|by|oleh)\b)[\w'’-]+\s+)"
 CUES: tuple[Cue, ...] = (
+    _cue(STRATEGIC, "Disrupted weapons use",
+         r"intercept\w*|dicegat|mencegat|pencegatan|перехват\w*|"
+         rf"(?:{_UNCREWED})\s+{_GAP}{{0,4}}(?:{_DOWN_AFTER})|"
+         rf"(?:{_DOWN_BEFORE})\s+{_GAP}{{0,3}}(?:{_UNCREWED})|"
+         # Turkic object before its verb: "PUA-sını məhv edib", "İHA'yı düşürdü"
+         r"(?:pua|dron|raket|iha|siha|füze|insansız hava aracı)[\w'’-]*\s+" + _GAP
+         + r"{0,2}(?:məhv ed|vurub sal|düşürd|düşürüb|imha et)\w*"),
     _cue(BATTLES, CAPTURE,
          r"captur|recaptur|liberat|seized|retook|regained control|took control|taken control|"
          # "had taken the town of Zangilan", "took two villages" (a named place as the object
@@ -154,6 +185,39 @@ NOT_AN_EVENT: Gated = lexicon(r"(?<!\w)(?:" + ALTS + r")", (
     r"dəstək|right to|hak\b|denied|denies|deny|menyangkal|membantah|отверг|опроверг|"
     r"apolog|permintaan maaf|meminta maaf|извин|özür|üzr|"
     r"reddetti|yalanladı|təkzib|berbatasan|borders? (?:with|on)|граничит|sınır komşu|həmsərhəd"
+))
+
+
+# Honours for a past act ("a medal for the liberation of Shusha", "наградил за освобождение",
+# "kurtarılması nedeniyle madalya", "azad olunmasına görə medalı"): an award, not the act.
+AWARD: Gated = lexicon(r"(?<!\w)(?:" + ALTS + r")", (
+    r"medals?\b|awarded|awards?\b|decorated|orders and medals|medali|penghargaan|"
+    r"tanda jasa|bintang jasa|dianugerahi|медал\w*|наград\w*|орден\w*|madalya\w*|"
+    r"nişan\w*|ödül\w*|medal\w*|təltif\w*|orden\w*|մեդալ|պարգև"
+))
+
+
+# Background: the war's start recalled ("the fighting that began on 27 September", "Pertempuran
+# yang pecah pada ...", "Столкновения, которые начались ...", "Çatışmalar ... başlamış"), a truce
+# that "has not held", a tally "since" a date, a Turkic pluperfect ("anlaşmıştı", "ölmüştü",
+# "azad etmişdi"). extract.py drops such a sentence only when all its dates lie days back.
+_FIGHTING = (r"fighting|clashes|war|hostilities|conflict|pertempuran|bentrokan|perang|konflik|"
+             r"столкновени\w*|бо[иё]\b|войн\w*|конфликт\w*|боевые действия|çatışma\w*|"
+             r"savaş\w*|müharibə\w*|döyüş\w*|toqquşma\w*")
+RECALL: Gated = lexicon(r"(?<!\w)(?:" + ALTS + r")", (
+    rf"(?:{_FIGHTING})[\s,]+(?:(?:that|which|yang|которые|который|которая)\s+)?(?:[\w'’-]+\s+){{0,3}}?"
+    r"(?:began|begun|started|broke out|erupted|pecah|dimulai|meletus|начал\w*|вспыхнул\w*|"
+    r"başla\w*)|"
+    r"has not held|had not held|did not hold|tidak bertahan|не продержал\w*|"
+    r"since (?:\d|the (?:start|beginning)|september|october|november)|"
+    r"sejak (?:\d|awal|september|oktober|november)|с начала|с \d+ (?:сентября|октября)|"
+    r"bu yana|bəri|"
+    r"\w+(?:mıştı|mişti|muştu|müştü|mışdı|mişdi|muşdu|müşdü)\b"
+))
+# A tally since the war began, with no date of its own ("sejak awal operasi"): background too.
+SINCE_START: Gated = lexicon(r"(?<!\w)(?:" + ALTS + r")", (
+    r"since the (?:start|beginning)|sejak awal|с начала|başından (?:bu yana|beri)|"
+    r"əvvəlindən bəri|başlanğıcından bəri"
 ))
 
 

@@ -39,10 +39,13 @@ from mapapp._dates import find_dates as _find_dates
 from mapapp._fatalities import Figure, death_figures
 from mapapp._lexicon import (
     AMBIGUOUS_FIRE,
+    AWARD,
     BATTLES,
     CAPTURE,
     NOT_AN_EVENT,
+    RECALL,
     REMOTE,
+    SINCE_START,
     STRATEGIC,
     classify,
 )
@@ -58,6 +61,7 @@ CARRY_SENTENCES = 5  # a day-precise date carries over to this many undated sent
 TALK_WINDOW = 40  # a diplomacy/appeal word this close after the cue makes the sentence talk
 COHERENCE_KM = 1500.0  # places this far from the article's centre of gravity are outliers
 FIRE_CARRY = 2  # generic "firing" this many sentences after remote violence is that violence
+RECALL_DAYS = 2  # a recollection dated this many days or more before the report is background
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,6 +154,21 @@ def _when(exprs: list[DateExpr], report: date) -> When | None | bool:
     if chosen is None:
         return None
     return When(chosen.first, chosen.last, chosen.precision, chosen.basis)
+
+
+def _not_news(folded: str, words: Words, exprs: list[DateExpr], report: date | None) -> bool:
+    """An award for a past act ("a medal for the liberation of Shusha"), or background: the
+    war's start, a truce that did not hold, a tally since a date, a Turkic pluperfect — when
+    every date the sentence gives lies days back (a truce that took effect yesterday is news),
+    or, undated, a tally since the war began."""
+    if AWARD.search(folded, words) is not None:
+        return True
+    if report is None:
+        return False
+    if exprs:
+        return (max(e.last for e in exprs) <= report - timedelta(days=RECALL_DAYS)
+                and RECALL.search(folded, words) is not None)
+    return SINCE_START.search(folded, words) is not None
 
 
 # --- places ---------------------------------------------------------------------------------
@@ -580,6 +599,9 @@ def _sentence_draft(index: int, s: Sentence, ctx: _Context) -> _Draft | None:
             and ctx.previous_type[0] == REMOTE and index - ctx.previous_type_at <= FIRE_CARRY
             and AMBIGUOUS_FIRE.search(folded, words)):
         cue = (*ctx.previous_type, cue[2])  # "19 tewas dalam penembakan": that shelling's firing
+    if when is not False and (cue is not None or ctx.previous_type) and _not_news(
+            folded, words, exprs, ctx.report):
+        when = False  # no event, and no date to carry over
     figures = (death_figures(s.text, parties, [(e.start, e.end) for e in exprs], folded, words)
                if when is not False and (cue is not None or ctx.previous_type) else [])
     if cue is None and figures and ctx.previous_type:
@@ -589,7 +611,7 @@ def _sentence_draft(index: int, s: Sentence, ctx: _Context) -> _Draft | None:
     ctx.previous_party = claim.party if claim else (parties[0].party if parties else
                                                     ctx.previous_party)
     if when is False:
-        return None  # history: "since the 1994 ceasefire", "formed in 1992"
+        return None  # history ("since the 1994 ceasefire"), background or an award
     if isinstance(when, When):
         if when.precision <= 2:
             ctx.previous_when, ctx.when_age = when, 0
