@@ -53,7 +53,8 @@ _PERSON_RE = re.compile(r"^[\s'’-]*(?:(?:den|dan|dən)\s+(?:fazla|çox|artıq)
                         r"(?:[^\W\d][\w'’-]*\s+){0,2}?(?:"
                         + "|".join(f"(?P<{k}>{v})" for k, v in _PERSON) + r")[\w'’-]*")
 _DEATH = re.compile(r"killed|dead\b|died|deaths?\b|death toll|lost their lives|perished|killing|"
-                    r"tewas|meninggal|terbunuh|menewaskan|gugur|korban jiwa|погиб|убит|гибел|скончал|"
+                    r"tewas|meninggal|terbunuh|menewaskan|gugur|korban jiwa|погиб|убит|гибел|"
+                    r"скончал|"
                     r"жертв|öldü|öldürül|hayatını kaybet|can verdi|şehit|ölü\b|həlak|şəhid|"
                     r"ölüb|զոհ|սպանվ|"
                     # death nouns ("10 sivilin ölümüne", "смерть", "kematian", "fatalities")
@@ -180,12 +181,18 @@ def death_figures(text: str, parties: list[PartyMention], exclude: list[tuple[in
         if direct is not None:
             best = (0, True, c.end)
         found.append((noun_end, who, best[2] if best and best[1] else -1))
-    # "seorang perempuan dan seorang anak tewas": counts joined by "and" share the outcome.
-    for i in range(len(counts) - 2, -1, -1):
-        here, after = found[i], found[i + 1]
-        if (here is not None and here[2] < 0 and after is not None and after[2] >= 0
-                and _COORDINATION.fullmatch(folded, here[0], counts[i + 1].start)):
-            found[i] = (here[0], here[1], after[2])
+    # Counts joined by "and" share the outcome: "seorang perempuan dan seorang anak tewas"
+    # (the last one's), "killed a woman and a child" (the first one's).
+    for order in (range(len(counts) - 2, -1, -1), range(len(counts) - 1)):
+        for i in order:
+            here, after = found[i], found[i + 1]
+            if (here is None or after is None or (here[2] < 0) == (after[2] < 0)
+                    or not _COORDINATION.fullmatch(folded, here[0], counts[i + 1].start)):
+                continue
+            if here[2] < 0:
+                found[i] = (here[0], here[1], after[2])
+            else:
+                found[i + 1] = (after[0], after[1], here[2])
     figures: list[Figure] = []
     for c, hit in zip(counts, found, strict=True):
         if hit is None or hit[2] < 0:

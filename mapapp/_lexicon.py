@@ -85,14 +85,16 @@ _DOWN_BEFORE = (r"shot down|shoots down|downed|intercepted|destroyed|menembak ja
                 r"imha etti|məhv edib|vurub sal\w*")
 # Between the weapon and the verb: up to four words that do not start another clause item.
 _GAP = r"(?:(?!(?:and|dan|serta|и|ve|və|with|dengan|с|ile|ilə|by|oleh)\b)[\w'’-]+\s+)"
-CUES: tuple[Cue, ...] = (
-    _cue(STRATEGIC, "Disrupted weapons use",
+DISRUPTED = "Disrupted weapons use"
+INTERCEPTION = _cue(STRATEGIC, DISRUPTED,
          r"intercept\w*|dicegat|mencegat|pencegatan|перехват\w*|"
          rf"(?:{_UNCREWED})\s+{_GAP}{{0,4}}(?:{_DOWN_AFTER})|"
          rf"(?:{_DOWN_BEFORE})\s+{_GAP}{{0,3}}(?:{_UNCREWED})|"
          # Turkic object before its verb: "PUA-sını məhv edib", "İHA'yı düşürdü"
          r"(?:pua|dron|raket|iha|siha|füze|insansız hava aracı)[\w'’-]*\s+" + _GAP
-         + r"{0,2}(?:məhv ed|vurub sal|düşürd|düşürüb|imha et)\w*"),
+         + r"{0,2}(?:məhv ed|vurub sal|düşürd|düşürüb|imha et)\w*")
+CUES: tuple[Cue, ...] = (
+    INTERCEPTION,
     _cue(BATTLES, CAPTURE,
          r"captur|recaptur|liberat|seized|retook|regained control|took control|taken control|"
          # "had taken the town of Zangilan", "took two villages" (a named place as the object
@@ -146,7 +148,8 @@ CUES: tuple[Cue, ...] = (
          r"боев(?:ые|ых|ыми?) действи|столкновен|"
          r"сражени|отбил|"
          r"отразил|наступлени|контратак|перестрелк|çatışma|çatıştı|muharebe|püskürt|"
-         r"karşı saldırı|döyüş|toqquşma|qarşısı alın|əks-hücum|hücumun|մարտ|բախում|"
+         r"karşı saldırı|döyüş|toqquşma|qarşısı alın|əks-hücum|hücumun|hücuma keç|hücuma geç|"
+         r"перешл[иа] в наступление|մարտ|բախում|"
          # gunfire aimed at neither civilians nor protesters: armed men exchanging fire
          + _SHOOTING),
     _cue(STRATEGIC, "Agreement",
@@ -184,6 +187,7 @@ NOT_AN_EVENT: Gated = lexicon(r"(?<!\w)(?:" + ALTS + r")", (
     r"qətnamə|pislə|reasons?\b|alasan|причин|neden|səbəb|support|dukungan|поддерж|destek|"
     r"dəstək|right to|hak\b|denied|denies|deny|menyangkal|membantah|отверг|опроверг|"
     r"apolog|permintaan maaf|meminta maaf|извин|özür|üzr|"
+    r"comment|berkomentar|komentar|прокомментир|комментари|yorum yap|şərh ver|"
     r"reddetti|yalanladı|təkzib|berbatasan|borders? (?:with|on)|граничит|sınır komşu|həmsərhəd"
 ))
 

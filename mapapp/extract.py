@@ -42,6 +42,8 @@ from mapapp._lexicon import (
     AWARD,
     BATTLES,
     CAPTURE,
+    DISRUPTED,
+    INTERCEPTION,
     NOT_AN_EVENT,
     RECALL,
     REMOTE,
@@ -188,7 +190,8 @@ _FROM_OCCUPATION = re.compile(r"(?:from (?:armenian |azerbaijani )?occupation|da
 _LIBERATION = re.compile(r"(?<!\w)(?:liberat|membebaskan|dibebaskan|освобод|освобожд|kurtar|"
                          r"azad ed|azad olun|ազատագր)")
 _OWN_FORCES = re.compile(r"\w+\s+(?:(?:that|bahwa|что|ki)\s+)?(?:pasukannya|"
-                         r"its (?:forces|troops|army)|their (?:forces|troops)|его войска|"
+                         r"its (?:forces|troops|army|air defen[cs]e)|their (?:forces|troops)|"
+                         r"его войска|"
                          r"их войска|наши войска|güçleri|ordusu|qoşunları|bölmələri)")
 _BY_AGENT = re.compile(r"(?<!\w)(?:oleh|by|со стороны|tarafından|tərəfindən)\s")
 _LOCATIVE = re.compile(r"(?<!\w)(?:in|at|near|di|ke|dekat|в|во|под|около|возле|у)\s+$")
@@ -531,6 +534,9 @@ class _Draft:
         self.actor2 = next((a for a in (self.actor2, other.actor2, other.actor1)
                             if a and a != self.actor1), "")
         self.claimed_by = self.claimed_by or other.claimed_by
+        if self.claimed_by:  # a toll in the detail sentence is told by whoever tells the act
+            self.claims = [c if c.claimed_by else replace(c, claimed_by=self.claimed_by)
+                           for c in self.claims]
         if self.where is None or (other.where is not None and other.where.own
                                   and not self.where.own):
             self.where = other.where
@@ -632,14 +638,17 @@ def _sentence_draft(index: int, s: Sentence, ctx: _Context) -> _Draft | None:
     downed = event_type == BATTLES and _DOWNED.search(folded, words) is not None
     # A downed aircraft's shooter is named only by "by"/"oleh"; the other parties own the
     # aircraft or the ground it fell on.
-    actor1 = agent(s.text, parties, speaker, folded, explicit_only=downed)
+    # An intercepted weapon's owner ("shot down four Azerbaijani drones") did not intercept.
+    owned = INTERCEPTION.pattern.search(folded, words) if sub == DISRUPTED else None
+    agents = [p for p in parties if not (owned and owned.start() <= p.start < owned.end())]
+    actor1 = agent(s.text, agents, speaker, folded, explicit_only=downed)
     if not downed:
         if claim and claim.verb_start >= 0 and _OWN_FORCES.match(folded, claim.verb_start) \
                 and not _BY_AGENT.search(folded):
             actor1 = claim.party  # "X said its forces ...": X acts
-        actor1 = _actor_at_cue(folded, parties, cue_at, speaker) or actor1
-        if not actor1 and claim and event_type == BATTLES:
-            actor1 = claim.party  # a side reporting fighting is in it
+        actor1 = _actor_at_cue(folded, agents, cue_at, speaker) or actor1
+        if not actor1 and claim and (event_type == BATTLES or sub == DISRUPTED):
+            actor1 = claim.party  # a side reporting fighting, or its own interception
     actor2 = next((p.party for p in parties if p.party != actor1
                    and not speaker[0] <= p.start < speaker[1]), "")
     if not actor2 and claim and claim.party != actor1:
