@@ -163,14 +163,14 @@ def _not_news(folded: str, words: Words, exprs: list[DateExpr], report: date | N
     war's start, a truce that did not hold, a tally since a date, a Turkic pluperfect — when
     every date the sentence gives lies days back (a truce that took effect yesterday is news),
     or, undated, a tally since the war began."""
-    if AWARD.search(folded, words) is not None:
+    if words.mask & AWARD.bit and AWARD.search(folded, words) is not None:
         return True
     if report is None:
         return False
-    if exprs:
+    if exprs:  # the recollection test only when every date is days back (rarely)
         return (max(e.last for e in exprs) <= report - timedelta(days=RECALL_DAYS)
                 and RECALL.search(folded, words) is not None)
-    return SINCE_START.search(folded, words) is not None
+    return bool(words.mask & SINCE_START.bit) and SINCE_START.search(folded, words) is not None
 
 
 # --- places ---------------------------------------------------------------------------------
@@ -605,11 +605,11 @@ def _sentence_draft(index: int, s: Sentence, ctx: _Context) -> _Draft | None:
             and ctx.previous_type[0] == REMOTE and index - ctx.previous_type_at <= FIRE_CARRY
             and AMBIGUOUS_FIRE.search(folded, words)):
         cue = (*ctx.previous_type, cue[2])  # "19 tewas dalam penembakan": that shelling's firing
-    if when is not False and (cue is not None or ctx.previous_type) and _not_news(
-            folded, words, exprs, ctx.report):
-        when = False  # no event, and no date to carry over
     figures = (death_figures(s.text, parties, [(e.start, e.end) for e in exprs], folded, words)
                if when is not False and (cue is not None or ctx.previous_type) else [])
+    if when is not False and (cue is not None or figures) and _not_news(folded, words, exprs,
+                                                                         ctx.report):
+        when, figures = False, []  # no event, and no date to carry over
     if cue is None and figures and ctx.previous_type:
         cue = (*ctx.previous_type, 0)
     claim = (claimant(s.text, parties, ctx.previous_party, folded, words)
