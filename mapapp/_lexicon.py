@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from mapapp._wordgate import ALTS, Gated, Words, lexicon
+from mapapp._wordgate import ALTS, Gated, Words, lexicon, split_alternatives
 
 BATTLES = "Battles"
 REMOTE = "Explosions/Remote violence"
@@ -86,13 +86,17 @@ _DOWN_BEFORE = (r"shot down|shoots down|downed|intercepted|destroyed|menembak ja
 # Between the weapon and the verb: up to four words that do not start another clause item.
 _GAP = r"(?:(?!(?:and|dan|serta|и|ve|və|with|dengan|с|ile|ilə|by|oleh)\b)[\w'’-]+\s+)"
 DISRUPTED = "Disrupted weapons use"
-INTERCEPTION = _cue(STRATEGIC, DISRUPTED,
-         r"intercept\w*|dicegat|mencegat|pencegatan|перехват\w*|"
-         rf"(?:{_UNCREWED})\s+{_GAP}{{0,4}}(?:{_DOWN_AFTER})|"
-         rf"(?:{_DOWN_BEFORE})\s+{_GAP}{{0,3}}(?:{_UNCREWED})|"
-         # Turkic object before its verb: "PUA-sını məhv edib", "İHA'yı düşürdü"
-         r"(?:pua|dron|raket|iha|siha|füze|insansız hava aracı)[\w'’-]*\s+" + _GAP
-         + r"{0,2}(?:məhv ed|vurub sal|düşürd|düşürüb|imha et)\w*")
+# Each weapon noun and each verb is an alternative of its own, so a sentence is searched only
+# with the ones its words start (and each begins with a literal the regex engine can skip to).
+_TURKIC_WEAPONS = ("pua", "dron", "raket", "iha", "siha", "füze", "insansız hava aracı")
+INTERCEPTION = Cue(STRATEGIC, DISRUPTED, lexicon(r"(?<!\w)(?:" + ALTS + r")", [
+    r"intercept\w*", "dicegat", "mencegat", "pencegatan", r"перехват\w*",
+    *(rf"{noun}\s+{_GAP}{{0,4}}(?:{_DOWN_AFTER})" for noun in split_alternatives(_UNCREWED)),
+    *(rf"{verb}\s+{_GAP}{{0,3}}(?:{_UNCREWED})" for verb in split_alternatives(_DOWN_BEFORE)),
+    # Turkic object before its verb: "PUA-sını məhv edib", "İHA'yı düşürdü"
+    *(rf"{noun}[\w'’-]*\s+{_GAP}{{0,2}}(?:məhv ed|vurub sal|düşürd|düşürüb|imha et)\w*"
+      for noun in _TURKIC_WEAPONS),
+]))
 CUES: tuple[Cue, ...] = (
     INTERCEPTION,
     _cue(BATTLES, CAPTURE,
