@@ -206,22 +206,25 @@ AWARD: Gated = lexicon(r"(?<!\w)(?:" + ALTS + r")", (
 
 
 # Background: the war's start recalled ("the fighting that began on 27 September", "Pertempuran
-# yang pecah pada ...", "Столкновения, которые начались ...", "Çatışmalar ... başlamış"), a truce
-# that "has not held", a tally "since" a date, a Turkic pluperfect ("anlaşmıştı", "ölmüştü",
-# "azad etmişdi"). extract.py drops such a sentence only when all its dates lie days back.
+# yang pecah pada ...", "Столкновения, которые начались ..."), a truce that "has not held", a
+# tally "since" a date, a Turkic pluperfect ("anlaşmıştı", "ölmüştü", "azad etmişdi": a word
+# ending, read from the sentence's words in extract.py). extract.py drops such a sentence only
+# when all its dates lie days back. Each fighting noun is an alternative of its own (gated and
+# searched literal first).
 _FIGHTING = (r"fighting|clashes|war|hostilities|conflict|pertempuran|bentrokan|perang|konflik|"
-             r"столкновени\w*|бо[иё]\b|войн\w*|конфликт\w*|боевые действия|çatışma\w*|"
+             r"столкновени\w*|бо[иё]|войн\w*|конфликт\w*|боевые действия|çatışma\w*|"
              r"savaş\w*|müharibə\w*|döyüş\w*|toqquşma\w*")
-RECALL: Gated = lexicon(r"(?<!\w)(?:" + ALTS + r")", (
-    rf"(?:{_FIGHTING})[\s,]+(?:(?:that|which|yang|которые|который|которая)\s+)?(?:[\w'’-]+\s+){{0,3}}?"
-    r"(?:began|begun|started|broke out|erupted|pecah|dimulai|meletus|начал\w*|вспыхнул\w*|"
-    r"başla\w*)|"
-    r"has not held|had not held|did not hold|tidak bertahan|не продержал\w*|"
-    r"since (?:\d|the (?:start|beginning)|september|october|november)|"
-    r"sejak (?:\d|awal|september|oktober|november)|с начала|с \d+ (?:сентября|октября)|"
-    r"bu yana|bəri|"
-    r"\w+(?:mıştı|mişti|muştu|müştü|mışdı|mişdi|muşdu|müşdü)\b"
-))
+_BEGAN = (r"[\s,]+(?:(?:that|which|yang|которые|который|которая)\s+)?(?:[\w'’-]+\s+){0,3}?"
+          r"(?:began|begun|started|broke out|erupted|pecah|dimulai|meletus|начал\w*|"
+          r"вспыхнул\w*|başla\w*)")
+RECALL: Gated = lexicon(r"(?<!\w)(?:" + ALTS + r")", [
+    *(rf"{noun}\b{_BEGAN}" for noun in split_alternatives(_FIGHTING)),
+    r"has not held", r"had not held", r"did not hold", r"tidak bertahan", r"не продержал\w*",
+    r"since (?:\d|the (?:start|beginning)|september|october|november)",
+    r"sejak (?:\d|awal|september|oktober|november)", r"с начала",
+    r"с \d+ (?:сентября|октября)", r"bu yana", r"bəri",
+])
+PLUPERFECT = ("mıştı", "mişti", "muştu", "müştü", "mışdı", "mişdi", "muşdu", "müşdü")
 # A tally since the war began, with no date of its own ("sejak awal operasi"): background too.
 SINCE_START: Gated = lexicon(r"(?<!\w)(?:" + ALTS + r")", (
     r"since the (?:start|beginning)|sejak awal|с начала|başından (?:bu yana|beri)|"

@@ -45,6 +45,7 @@ from mapapp._lexicon import (
     DISRUPTED,
     INTERCEPTION,
     NOT_AN_EVENT,
+    PLUPERFECT,
     RECALL,
     REMOTE,
     SINCE_START,
@@ -169,7 +170,8 @@ def _not_news(folded: str, words: Words, exprs: list[DateExpr], report: date | N
         return False
     if exprs:  # the recollection test only when every date is days back (rarely)
         return (max(e.last for e in exprs) <= report - timedelta(days=RECALL_DAYS)
-                and RECALL.search(folded, words) is not None)
+                and (RECALL.search(folded, words) is not None
+                     or any(w.endswith(PLUPERFECT) for w in words.words)))
     return bool(words.mask & SINCE_START.bit) and SINCE_START.search(folded, words) is not None
 
 
@@ -640,7 +642,8 @@ def _sentence_draft(index: int, s: Sentence, ctx: _Context) -> _Draft | None:
     # aircraft or the ground it fell on.
     # An intercepted weapon's owner ("shot down four Azerbaijani drones") did not intercept.
     owned = INTERCEPTION.pattern.search(folded, words) if sub == DISRUPTED else None
-    agents = [p for p in parties if not (owned and owned.start() <= p.start < owned.end())]
+    agents = parties if owned is None else [p for p in parties
+                                            if not owned.start() <= p.start < owned.end()]
     actor1 = agent(s.text, agents, speaker, folded, explicit_only=downed)
     if not downed:
         if claim and claim.verb_start >= 0 and _OWN_FORCES.match(folded, claim.verb_start) \
