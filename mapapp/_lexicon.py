@@ -14,9 +14,10 @@ an armed group "deliberately inflict[ing] violence upon unarmed non-combatants".
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
-from mapapp._wordgate import ALTS, Gated, Words, lexicon, split_alternatives
+from mapapp._wordgate import ALTS, Gated, Words, gated, lexicon, split_alternatives
 
 BATTLES = "Battles"
 REMOTE = "Explosions/Remote violence"
@@ -57,8 +58,11 @@ _CIVILIANS = (r"civilians?|unarmed|warga sipil|penduduk sipil|warga desa|мир�
 
 
 def _aimed_at(act: str, target: str) -> str:
-    """``act`` and ``target`` within one clause, in either order, as lexicon alternatives."""
-    return f"(?:{act})[^.]{{0,60}}?(?:{target})|(?:{target})[^.]{{0,60}}?(?:{act})"
+    """``act`` and ``target`` within one clause, in either order, as lexicon alternatives: one
+    per act word and per target word, so each is gated on its own word and searched from its
+    literal beginning (a group in front would be tried at every character)."""
+    return "|".join([f"{a}[^.]{{0,60}}?(?:{target})" for a in split_alternatives(act)]
+                    + [f"{w}[^.]{{0,60}}?(?:{act})" for w in split_alternatives(target)])
 
 
 # A weapon stopped before it struck: ACLED codes an interception as Strategic developments /
@@ -198,11 +202,11 @@ NOT_AN_EVENT: Gated = lexicon(r"(?<!\w)(?:" + ALTS + r")", (
 
 # Honours for a past act ("a medal for the liberation of Shusha", "наградил за освобождение",
 # "kurtarılması nedeniyle madalya", "azad olunmasına görə medalı"): an award, not the act.
-AWARD: Gated = lexicon(r"(?<!\w)(?:" + ALTS + r")", (
-    r"medals?\b|awarded|awards?\b|decorated|orders and medals|medali|penghargaan|"
+AWARD: Gated = gated(re.compile(
+    r"(?<!\w)(?:medals?\b|awarded|awards?\b|decorated|orders and medals|medali|penghargaan|"
     r"tanda jasa|bintang jasa|dianugerahi|медал\w*|наград\w*|орден\w*|madalya\w*|"
-    r"nişan\w*|ödül\w*|medal\w*|təltif\w*|orden\w*|մեդալ|պարգև"
-))
+    r"nişan\w*|ödül\w*|medal\w*|təltif\w*|orden\w*|մեդալ|պարգև)"
+))  # one gate bit: it rarely opens, so its alternatives need no bits of their own
 
 
 # Background: the war's start recalled ("the fighting that began on 27 September", "Pertempuran
@@ -226,9 +230,9 @@ RECALL: Gated = lexicon(r"(?<!\w)(?:" + ALTS + r")", [
 ])
 PLUPERFECT = ("mıştı", "mişti", "muştu", "müştü", "mışdı", "mişdi", "muşdu", "müşdü")
 # A tally since the war began, with no date of its own ("sejak awal operasi"): background too.
-SINCE_START: Gated = lexicon(r"(?<!\w)(?:" + ALTS + r")", (
-    r"since the (?:start|beginning)|sejak awal|с начала|başından (?:bu yana|beri)|"
-    r"əvvəlindən bəri|başlanğıcından bəri"
+SINCE_START: Gated = gated(re.compile(
+    r"(?<!\w)(?:since the (?:start|beginning)|sejak awal|с начала|başından (?:bu yana|beri)|"
+    r"əvvəlindən bəri|başlanğıcından bəri)"
 ))
 
 
