@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from mapapp._actors import PartyMention
 from mapapp._dates import fold
-from mapapp._wordgate import DIGIT, Words, word_bit
+from mapapp._wordgate import ALTS, DIGIT, Words, lexicon, word_bit
 
 _NUMBER_WORDS = {
     "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -43,9 +43,10 @@ _PERSON = (
                  r"serdadu|personel militer|военнослужащ|солдат|военн|бойц|asker|mehmetçik|"
                  r"hərbçi|əsgər|զինծառայող|զինվոր|"
                  # a downed military aircraft's crew ("menewaskan dua awaknya")
-                 r"crew|awak|экипаж|mürettebat|ekipaj"),
+                 r"crew|awak|экипаж|mürettebat|ekipaj|pilot|лётчик|летчик|пилот"),
     ("civilians", r"civilian|warga sipil|penduduk sipil|мирн|гражданск|sivil|mülki|dinc sakin|"
-                  r"child|anak|дет|ребен|çocuk|uşaq|երեխա|խաղաղ բնակ"),
+                  r"child|anak|дет|ребен|ребён|çocuk|uşaq|երեխա|խաղաղ բնակ|"
+                  r"wom[ae]n\b|perempuan|wanita|женщин|kadın|qadın|կին"),
     ("people", r"people|persons?|orang|jiwa|человек|людей|kişi|insan|nəfər|մարդ"),
 )
 _PERSON_RE = re.compile(r"^[\s'’-]*(?:(?:den|dan|dən)\s+(?:fazla|çox|artıq)\s+)?"
@@ -53,6 +54,7 @@ _PERSON_RE = re.compile(r"^[\s'’-]*(?:(?:den|dan|dən)\s+(?:fazla|çox|artıq)
                         + "|".join(f"(?P<{k}>{v})" for k, v in _PERSON) + r")[\w'’-]*")
 _DEATH = re.compile(r"killed|dead\b|died|deaths?\b|death toll|lost their lives|perished|killing|"
                     r"tewas|meninggal|terbunuh|menewaskan|gugur|korban jiwa|погиб|убит|гибел|"
+                    r"скончал|"
                     r"жертв|öldü|öldürül|hayatını kaybet|can verdi|şehit|ölü\b|həlak|şəhid|"
                     r"ölüb|զոհ|սպանվ|"
                     # death nouns ("10 sivilin ölümüne", "смерть", "kematian", "fatalities")
@@ -64,6 +66,61 @@ _WOUND = re.compile(r"wounded|injured|hurt|luka|terluka|ранен|постра�
                     r"yaralan|xəsarət|վիրավոր")
 _DIRECT_DEATH = re.compile(r"^\s*(?:(?:were|have been|had been|are|telah|sudah)\s+)?(?:"
                            + _DEATH.pattern + r")")
+
+
+# One person named without a digit: "a civilian", "seorang perempuan", "ещё одна мирная
+# жительница", "bir kadın" — or a singular noun with a singular Russian verb ("пилот погиб").
+# A bare plural ("soldiers were killed") gives no count. Each noun: who it counts.
+_SINGULAR_NOUNS = {
+    "soldiers": ("soldier", "serviceman", "servicewoman", "pilot", "tentara", "prajurit",
+                 "serdadu", "penerbang", "военнослужащий", "военнослужащая", "солдат", "пилот",
+                 "лётчик", "летчик", "asker", "hərbçi", "əsgər"),
+    "civilians": ("civilian", "woman", "child", "girl", "boy", "warga sipil", "perempuan",
+                  "wanita", "anak", "мирный житель", "мирная жительница", "женщина", "ребёнок",
+                  "ребенок", "девочка", "мальчик", "sivil", "kadın", "çocuk", "mülki şəxs",
+                  "qadın", "uşaq", "dinc sakin"),
+    "people": ("man", "person", "resident", "villager", "orang", "warga", "житель",
+               "жительница", "мужчина", "человек", "kişi", "adam", "nəfər", "sakin"),
+}
+_WHO_OF_NOUN = {noun: who for who, nouns in _SINGULAR_NOUNS.items() for noun in nouns}
+_SINGULAR = lexicon(r"(?<!\w)(?:" + ALTS + r")(?!\w)",
+                    sorted(_WHO_OF_NOUN, key=len, reverse=True))
+_ONE_BEFORE = re.compile(r"(?<!\w)(?:a|an|one|seorang|satu|один|одна|одного|одну|одной|bir)\s+"
+                         r"(?:[^\W\d][\w'’-]*\s+)?$")
+_SINGULAR_DEATH = r"(?:погиб|погибла|скончался|скончалась|убит|убита)"
+_VERB_AFTER = re.compile(r"\s+" + _SINGULAR_DEATH + r"(?!\w)")
+_VERB_BEFORE = re.compile(r"(?<!\w)" + _SINGULAR_DEATH + r"\s+(?:[^\W\d][\w-]*\s+)?$")
+_COORDINATION = re.compile(r"\s*(?:,|and|dan|serta|и|ve|və)\s*")
+
+
+@dataclass(frozen=True, slots=True)
+class _Count:
+    """A count in the text: digits, a number word, or one singular person."""
+
+    start: int
+    end: int  # where the words after the count begin
+    value: int
+    who: str = ""  # known from a singular noun ...
+    noun_end: int = -1  # ... which ends here
+
+
+def _counts(folded: str, words: Words | None, exclude: list[tuple[int, int]]) -> list[_Count]:
+    counts = [_Count(m.start(), m.end(), _value(m[1]) * (1000 if m[2] else 1))
+              for m in _NUMBER.finditer(folded)
+              if not any(a <= m.start() < b for a, b in exclude)]
+    numbered = [c.end for c in counts]
+    for m in _SINGULAR.finditer(folded, words):
+        if any(m.start() - 30 <= end <= m.start() for end in numbered):
+            continue  # "1 солдат погиб", "dua anak": the number already counts it
+        head = folded[max(0, m.start() - 30):m.start()]
+        one = _ONE_BEFORE.search(head)
+        who = _WHO_OF_NOUN[m[0]]
+        if one is not None:
+            start = m.start() - len(head) + one.start()
+            counts.append(_Count(start, m.end(), 1, who, m.end()))
+        elif _VERB_AFTER.match(folded, m.end()) or _VERB_BEFORE.search(head):
+            counts.append(_Count(m.start(), m.end(), 1, who, m.end()))
+    return sorted(counts, key=lambda c: c.start)
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,52 +145,79 @@ def death_figures(text: str, parties: list[PartyMention], exclude: list[tuple[in
                   folded: str | None = None, words: Words | None = None) -> list[Figure]:
     """Death tolls in ``text``; ``exclude`` holds spans (dates) whose digits are not counts.
     ``folded``/``words``: ``text`` already folded and split, when the caller has them."""
-    if words is not None and not words.mask & (DIGIT | _NUMBER_WORD_BIT):
-        return []  # a count is digits or a whole number word: none, so no toll
+    if words is not None and not words.mask & (DIGIT | _NUMBER_WORD_BIT | _SINGULAR.bit):
+        return []  # a count is digits, a number word or a singular person: none, so no toll
     if folded is None:
         folded = fold(text)
     if not _DEATH_ANYWHERE.search(folded):
         return []  # most sentences: no death word, so no number in them is a toll
-    numbers = [m for m in _NUMBER.finditer(folded)
-               if not any(a <= m.start() < b for a, b in exclude)]
+    counts = _counts(folded, words, exclude)
     outcomes = [(m.start(), m.end(), True) for m in _DEATH.finditer(folded)]
     outcomes += [(m.start(), m.end(), False) for m in _WOUND.finditer(folded)]
-    figures: list[Figure] = []
-    for i, m in enumerate(numbers):
-        tail = folded[m.end():m.end() + 60]
-        person = _PERSON_RE.match(tail)
+    # Per count: (noun end, who, the outcome word's position), or None when no person or death.
+    found: list[tuple[int, str, int] | None] = []
+    for i, c in enumerate(counts):
+        tail = folded[c.end:c.end + 60]
+        person = None if c.who else _PERSON_RE.match(tail)
         direct = _DIRECT_DEATH.match(tail)
-        if person is None and direct is None:
-            continue  # counts settlements, tanks, years ... not people
-        who = next((k for k, _ in _PERSON if person and person.group(k)), "people")
-        noun_end = m.end() + (person.end() if person else 0)
-        prev_num_end = numbers[i - 1].end() if i else 0
-        next_num_start = numbers[i + 1].start() if i + 1 < len(numbers) else len(folded)
+        if person is None and direct is None and not c.who:
+            found.append(None)  # counts settlements, tanks, years ... not people
+            continue
+        who = c.who or next((k for k, _ in _PERSON if person and person.group(k)), "people")
+        noun_end = c.noun_end if c.who else c.end + (person.end() if person else 0)
+        prev_end = counts[i - 1].end if i else 0
+        next_start = counts[i + 1].start if i + 1 < len(counts) else len(folded)
         best: tuple[int, bool, int] | None = None  # (gap, is_death, position of the word)
         for a, b, is_death in outcomes:
-            if noun_end <= a < next_num_start and a - noun_end <= 60:
+            if noun_end <= a < next_start and a - noun_end <= 60:
+                if not is_death and folded[noun_end:a].strip() == ",":
+                    continue  # "a woman, wounded in the strike, died": it describes her
                 candidate = (a - noun_end, is_death, a)
-            elif prev_num_end <= b <= m.start() and m.start() - b <= 40:
-                candidate = (m.start() - b, is_death, a)
+            elif prev_end <= b <= c.start and c.start - b <= 40:
+                candidate = (c.start - b, is_death, a)
             else:
                 continue
             best = min(best, candidate) if best else candidate
         if direct is not None:
-            best = (0, True, m.end())
-        if best is None or not best[1]:
+            best = (0, True, c.end)
+        found.append((noun_end, who, best[2] if best and best[1] else -1))
+    # Counts joined by "and" share the outcome: "seorang perempuan dan seorang anak tewas"
+    # (the last one's), "killed a woman and a child" (the first one's).
+    for order in (range(len(counts) - 2, -1, -1), range(len(counts) - 1)):
+        for i in order:
+            here, after = found[i], found[i + 1]
+            if (here is None or after is None or (here[2] < 0) == (after[2] < 0)
+                    or not _COORDINATION.fullmatch(folded, here[0], counts[i + 1].start)):
+                continue
+            if here[2] < 0:
+                found[i] = (here[0], here[1], after[2])
+            else:
+                found[i + 1] = (after[0], after[1], here[2])
+    figures: list[Figure] = []
+    for c, hit in zip(counts, found, strict=True):
+        if hit is None or hit[2] < 0:
             continue
+        noun_end, who, at = hit
         killer = ""
-        if best[2] < m.start():  # active voice: the subject before the verb did the killing
-            killer = next((p.party for p in reversed(parties)
-                           if best[2] - 80 <= p.start < best[2]), "")
-        value = _value(m[1]) * (1000 if m[2] else 1)
-        head = folded[max(0, m.start() - 30):m.start()]
+        if at < c.start:  # active voice: the subject before the verb did the killing
+            killer = next((p.party for p in reversed(parties) if at - 80 <= p.start < at), "")
+        tail = folded[c.end:c.end + 60]
+        head = folded[max(0, c.start - 30):c.start]
         low = high = None
         if _LOW_PRE.search(head) or _LOW_POST.match(tail):
-            low = value
+            low = c.value
         elif _HIGH_PRE.search(head):
-            high = value
+            high = c.value
         side = next((p.party for p in parties
-                     if m.start() - 15 <= p.start < noun_end + 25 and p.party), "")
-        figures.append(Figure(m.start(), noun_end, value, low, high, who, side, killer))
+                     if c.start - 15 <= p.start < noun_end + 25 and p.party), "")
+        figure = Figure(c.start, noun_end, c.value, low, high, who, side, killer)
+        previous = figures[-1] if figures else None
+        if (previous is not None and previous.who_died == who and low is high is None
+                and previous.low is previous.high is None
+                and _COORDINATION.fullmatch(folded, previous.end, c.start)):
+            figure = Figure(previous.start, noun_end, previous.number + c.value, None, None, who,
+                            previous.side_of_dead or side, previous.killer or killer)
+            figures[-1] = figure  # a woman and a child: one toll of two civilians
+        else:
+            figures.append(figure)
     return figures

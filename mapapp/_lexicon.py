@@ -14,9 +14,10 @@ an armed group "deliberately inflict[ing] violence upon unarmed non-combatants".
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
-from mapapp._wordgate import ALTS, Gated, Words, lexicon
+from mapapp._wordgate import ALTS, Gated, Words, gated, lexicon, split_alternatives
 
 BATTLES = "Battles"
 REMOTE = "Explosions/Remote violence"
@@ -57,11 +58,51 @@ _CIVILIANS = (r"civilians?|unarmed|warga sipil|penduduk sipil|warga desa|мир�
 
 
 def _aimed_at(act: str, target: str) -> str:
-    """``act`` and ``target`` within one clause, in either order, as lexicon alternatives."""
-    return f"(?:{act})[^.]{{0,60}}?(?:{target})|(?:{target})[^.]{{0,60}}?(?:{act})"
+    """``act`` and ``target`` within one clause, in either order, as lexicon alternatives: one
+    per act word and per target word, so each is gated on its own word and searched from its
+    literal beginning (a group in front would be tried at every character)."""
+    return "|".join([f"{a}[^.]{{0,60}}?(?:{target})" for a in split_alternatives(act)]
+                    + [f"{w}[^.]{{0,60}}?(?:{act})" for w in split_alternatives(target)])
 
 
+# A weapon stopped before it struck: ACLED codes an interception as Strategic developments /
+# "Disrupted weapons use" — the ACLED codebook lists it among that type's sub-event types
+# (scribd.com/document/716986434/ACLED-Codebook-2023, "Disrupted weapons use", p. 20), and
+# events built from ACLED data show interceptions of drones coded so ("Russian forces
+# reportedly intercepted two Ukrainian drones": tremorwatch.com/events/ru-strategic-2025-04-20).
+# A crewed aircraft brought down stays a battle (below); so does a drone named only after a
+# conjunction ("two helicopters were shot down and drones destroyed").
+_UNCREWED = (r"drones?|uavs?|unmanned aerial vehicles?|missiles?|rockets?|pesawat nirawak|"
+             r"pesawat tak berawak|rudal(?:-rudal)?|roket|беспилотник\w*|дрон\w*|бпла|"
+             r"ракет[аыу]?\b|iha\w*|siha\w*|insansız hava aracı\w*|füze\w*|"
+             r"roket(?:i|ler\w*)?\b|pua\b|pilotsuz uçan aparat\w*|dron\w*|"
+             r"raket(?:i|lər\w*)?\b")
+# After the weapon, a passive ("the drones were destroyed"): an active verb there is the
+# weapon's own act ("a missile destroyed three houses").
+_DOWN_AFTER = (r"(?:(?:was|were|been|being|is|are)\s+)?(?:shot down|downed|intercepted)|"
+               r"(?:was|were|been|being|is|are)\s+destroyed|"
+               r"(?:(?:sudah|telah)\s+)?(?:ditembak jatuh|dihancurkan|dicegat)|"
+               r"сбит\w*|уничтожен\w*|перехвачен\w*|düşürül\w*|imha edil\w*|"
+               r"etkisiz hale getiril\w*|vurul\w*|məhv edil\w*|zərərsizləşdiril\w*")
+_DOWN_BEFORE = (r"shot down|shoots down|downed|intercepted|destroyed|menembak jatuh|"
+                r"menghancurkan|mencegat|сбил[аи]?|уничтожил[аи]?|перехватил[аи]?|düşürdü|"
+                r"imha etti|məhv edib|vurub sal\w*")
+# Between the weapon and the verb: up to four words that do not start another clause item.
+_GAP = r"(?:(?!(?:and|dan|serta|и|ve|və|with|dengan|с|ile|ilə|by|oleh)\b)[\w'’-]+\s+)"
+DISRUPTED = "Disrupted weapons use"
+# Each weapon noun and each verb is an alternative of its own, so a sentence is searched only
+# with the ones its words start (and each begins with a literal the regex engine can skip to).
+_TURKIC_WEAPONS = ("pua", "dron", "raket", "iha", "siha", "füze", "insansız hava aracı")
+INTERCEPTION = Cue(STRATEGIC, DISRUPTED, lexicon(r"(?<!\w)(?:" + ALTS + r")", [
+    r"intercept\w*", "dicegat", "mencegat", "pencegatan", r"перехват\w*",
+    *(rf"{noun}\s+{_GAP}{{0,4}}(?:{_DOWN_AFTER})" for noun in split_alternatives(_UNCREWED)),
+    *(rf"{verb}\s+{_GAP}{{0,3}}(?:{_UNCREWED})" for verb in split_alternatives(_DOWN_BEFORE)),
+    # Turkic object before its verb: "PUA-sını məhv edib", "İHA'yı düşürdü"
+    *(rf"{noun}[\w'’-]*\s+{_GAP}{{0,2}}(?:məhv ed|vurub sal|düşürd|düşürüb|imha et)\w*"
+      for noun in _TURKIC_WEAPONS),
+]))
 CUES: tuple[Cue, ...] = (
+    INTERCEPTION,
     _cue(BATTLES, CAPTURE,
          r"captur|recaptur|liberat|seized|retook|regained control|took control|taken control|"
          # "had taken the town of Zangilan", "took two villages" (a named place as the object
@@ -115,7 +156,8 @@ CUES: tuple[Cue, ...] = (
          r"боев(?:ые|ых|ыми?) действи|столкновен|"
          r"сражени|отбил|"
          r"отразил|наступлени|контратак|перестрелк|çatışma|çatıştı|muharebe|püskürt|"
-         r"karşı saldırı|döyüş|toqquşma|qarşısı alın|əks-hücum|hücumun|մարտ|բախում|"
+         r"karşı saldırı|döyüş|toqquşma|qarşısı alın|əks-hücum|hücumun|hücuma keç|hücuma geç|"
+         r"перешл[иа] в наступление|մարտ|բախում|"
          # gunfire aimed at neither civilians nor protesters: armed men exchanging fire
          + _SHOOTING),
     _cue(STRATEGIC, "Agreement",
@@ -153,7 +195,44 @@ NOT_AN_EVENT: Gated = lexicon(r"(?<!\w)(?:" + ALTS + r")", (
     r"qətnamə|pislə|reasons?\b|alasan|причин|neden|səbəb|support|dukungan|поддерж|destek|"
     r"dəstək|right to|hak\b|denied|denies|deny|menyangkal|membantah|отверг|опроверг|"
     r"apolog|permintaan maaf|meminta maaf|извин|özür|üzr|"
+    r"comment|berkomentar|komentar|прокомментир|комментари|yorum yap|şərh ver|"
     r"reddetti|yalanladı|təkzib|berbatasan|borders? (?:with|on)|граничит|sınır komşu|həmsərhəd"
+))
+
+
+# Honours for a past act ("a medal for the liberation of Shusha", "наградил за освобождение",
+# "kurtarılması nedeniyle madalya", "azad olunmasına görə medalı"): an award, not the act.
+AWARD: Gated = gated(re.compile(
+    r"(?<!\w)(?:medals?\b|awarded|awards?\b|decorated|orders and medals|medali|penghargaan|"
+    r"tanda jasa|bintang jasa|dianugerahi|медал\w*|наград\w*|орден\w*|madalya\w*|"
+    r"nişan\w*|ödül\w*|medal\w*|təltif\w*|orden\w*|մեդալ|պարգև)"
+))  # one gate bit: it rarely opens, so its alternatives need no bits of their own
+
+
+# Background: the war's start recalled ("the fighting that began on 27 September", "Pertempuran
+# yang pecah pada ...", "Столкновения, которые начались ..."), a truce that "has not held", a
+# tally "since" a date, a Turkic pluperfect ("anlaşmıştı", "ölmüştü", "azad etmişdi": a word
+# ending, read from the sentence's words in extract.py). extract.py drops such a sentence only
+# when all its dates lie days back. Each fighting noun is an alternative of its own (gated and
+# searched literal first).
+_FIGHTING = (r"fighting|clashes|war|hostilities|conflict|pertempuran|bentrokan|perang|konflik|"
+             r"столкновени\w*|бо[иё]|войн\w*|конфликт\w*|боевые действия|çatışma\w*|"
+             r"savaş\w*|müharibə\w*|döyüş\w*|toqquşma\w*")
+_BEGAN = (r"[\s,]+(?:(?:that|which|yang|которые|который|которая)\s+)?(?:[\w'’-]+\s+){0,3}?"
+          r"(?:began|begun|started|broke out|erupted|pecah|dimulai|meletus|начал\w*|"
+          r"вспыхнул\w*|başla\w*)")
+RECALL: Gated = lexicon(r"(?<!\w)(?:" + ALTS + r")", [
+    *(rf"{noun}\b{_BEGAN}" for noun in split_alternatives(_FIGHTING)),
+    r"has not held", r"had not held", r"did not hold", r"tidak bertahan", r"не продержал\w*",
+    r"since (?:\d|the (?:start|beginning)|september|october|november)",
+    r"sejak (?:\d|awal|september|oktober|november)", r"с начала",
+    r"с \d+ (?:сентября|октября)", r"bu yana", r"bəri",
+])
+PLUPERFECT = ("mıştı", "mişti", "muştu", "müştü", "mışdı", "mişdi", "muşdu", "müşdü")
+# A tally since the war began, with no date of its own ("sejak awal operasi"): background too.
+SINCE_START: Gated = gated(re.compile(
+    r"(?<!\w)(?:since the (?:start|beginning)|sejak awal|с начала|başından (?:bu yana|beri)|"
+    r"əvvəlindən bəri|başlanğıcından bəri)"
 ))
 
 

@@ -39,10 +39,16 @@ from mapapp._dates import find_dates as _find_dates
 from mapapp._fatalities import Figure, death_figures
 from mapapp._lexicon import (
     AMBIGUOUS_FIRE,
+    AWARD,
     BATTLES,
     CAPTURE,
+    DISRUPTED,
+    INTERCEPTION,
     NOT_AN_EVENT,
+    PLUPERFECT,
+    RECALL,
     REMOTE,
+    SINCE_START,
     STRATEGIC,
     classify,
 )
@@ -58,6 +64,7 @@ CARRY_SENTENCES = 5  # a day-precise date carries over to this many undated sent
 TALK_WINDOW = 40  # a diplomacy/appeal word this close after the cue makes the sentence talk
 COHERENCE_KM = 1500.0  # places this far from the article's centre of gravity are outliers
 FIRE_CARRY = 2  # generic "firing" this many sentences after remote violence is that violence
+RECALL_DAYS = 2  # a recollection dated this many days or more before the report is background
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,6 +159,22 @@ def _when(exprs: list[DateExpr], report: date) -> When | None | bool:
     return When(chosen.first, chosen.last, chosen.precision, chosen.basis)
 
 
+def _not_news(folded: str, words: Words, exprs: list[DateExpr], report: date | None) -> bool:
+    """An award for a past act ("a medal for the liberation of Shusha"), or background: the
+    war's start, a truce that did not hold, a tally since a date, a Turkic pluperfect — when
+    every date the sentence gives lies days back (a truce that took effect yesterday is news),
+    or, undated, a tally since the war began."""
+    if words.mask & AWARD.bit and AWARD.search(folded, words) is not None:
+        return True
+    if report is None:
+        return False
+    if exprs:  # the recollection test only when every date is days back (rarely)
+        return (max(e.last for e in exprs) <= report - timedelta(days=RECALL_DAYS)
+                and (RECALL.search(folded, words) is not None
+                     or any(w.endswith(PLUPERFECT) for w in words.words)))
+    return bool(words.mask & SINCE_START.bit) and SINCE_START.search(folded, words) is not None
+
+
 # --- places ---------------------------------------------------------------------------------
 _BORDER = lexicon(r"(?<!\w)(?:" + ALTS + ")",
                   r"border|frontier|perbatasan|границ|sınır|sərhəd|սահման")
@@ -169,7 +192,8 @@ _FROM_OCCUPATION = re.compile(r"(?:from (?:armenian |azerbaijani )?occupation|da
 _LIBERATION = re.compile(r"(?<!\w)(?:liberat|membebaskan|dibebaskan|освобод|освобожд|kurtar|"
                          r"azad ed|azad olun|ազատագր)")
 _OWN_FORCES = re.compile(r"\w+\s+(?:(?:that|bahwa|что|ki)\s+)?(?:pasukannya|"
-                         r"its (?:forces|troops|army)|their (?:forces|troops)|его войска|"
+                         r"its (?:forces|troops|army|air defen[cs]e)|their (?:forces|troops)|"
+                         r"его войска|"
                          r"их войска|наши войска|güçleri|ordusu|qoşunları|bölmələri)")
 _BY_AGENT = re.compile(r"(?<!\w)(?:oleh|by|со стороны|tarafından|tərəfindən)\s")
 _LOCATIVE = re.compile(r"(?<!\w)(?:in|at|near|di|ke|dekat|в|во|под|около|возле|у)\s+$")
@@ -512,6 +536,9 @@ class _Draft:
         self.actor2 = next((a for a in (self.actor2, other.actor2, other.actor1)
                             if a and a != self.actor1), "")
         self.claimed_by = self.claimed_by or other.claimed_by
+        if self.claimed_by:  # a toll in the detail sentence is told by whoever tells the act
+            self.claims = [c if c.claimed_by else replace(c, claimed_by=self.claimed_by)
+                           for c in self.claims]
         if self.where is None or (other.where is not None and other.where.own
                                   and not self.where.own):
             self.where = other.where
@@ -582,6 +609,9 @@ def _sentence_draft(index: int, s: Sentence, ctx: _Context) -> _Draft | None:
         cue = (*ctx.previous_type, cue[2])  # "19 tewas dalam penembakan": that shelling's firing
     figures = (death_figures(s.text, parties, [(e.start, e.end) for e in exprs], folded, words)
                if when is not False and (cue is not None or ctx.previous_type) else [])
+    if when is not False and (cue is not None or figures) and _not_news(folded, words, exprs,
+                                                                         ctx.report):
+        when, figures = False, []  # no event, and no date to carry over
     if cue is None and figures and ctx.previous_type:
         cue = (*ctx.previous_type, 0)
     claim = (claimant(s.text, parties, ctx.previous_party, folded, words)
@@ -589,7 +619,7 @@ def _sentence_draft(index: int, s: Sentence, ctx: _Context) -> _Draft | None:
     ctx.previous_party = claim.party if claim else (parties[0].party if parties else
                                                     ctx.previous_party)
     if when is False:
-        return None  # history: "since the 1994 ceasefire", "formed in 1992"
+        return None  # history ("since the 1994 ceasefire"), background or an award
     if isinstance(when, When):
         if when.precision <= 2:
             ctx.previous_when, ctx.when_age = when, 0
@@ -610,14 +640,18 @@ def _sentence_draft(index: int, s: Sentence, ctx: _Context) -> _Draft | None:
     downed = event_type == BATTLES and _DOWNED.search(folded, words) is not None
     # A downed aircraft's shooter is named only by "by"/"oleh"; the other parties own the
     # aircraft or the ground it fell on.
-    actor1 = agent(s.text, parties, speaker, folded, explicit_only=downed)
+    # An intercepted weapon's owner ("shot down four Azerbaijani drones") did not intercept.
+    owned = INTERCEPTION.pattern.search(folded, words) if sub == DISRUPTED else None
+    agents = parties if owned is None else [p for p in parties
+                                            if not owned.start() <= p.start < owned.end()]
+    actor1 = agent(s.text, agents, speaker, folded, explicit_only=downed)
     if not downed:
         if claim and claim.verb_start >= 0 and _OWN_FORCES.match(folded, claim.verb_start) \
                 and not _BY_AGENT.search(folded):
             actor1 = claim.party  # "X said its forces ...": X acts
-        actor1 = _actor_at_cue(folded, parties, cue_at, speaker) or actor1
-        if not actor1 and claim and event_type == BATTLES:
-            actor1 = claim.party  # a side reporting fighting is in it
+        actor1 = _actor_at_cue(folded, agents, cue_at, speaker) or actor1
+        if not actor1 and claim and (event_type == BATTLES or sub == DISRUPTED):
+            actor1 = claim.party  # a side reporting fighting, or its own interception
     actor2 = next((p.party for p in parties if p.party != actor1
                    and not speaker[0] <= p.start < speaker[1]), "")
     if not actor2 and claim and claim.party != actor1:
