@@ -242,6 +242,8 @@ def classify(folded_sentence: str, words: Words | None = None) -> tuple[str, str
     ``words`` (of the same folded sentence) lets cues whose stems no word begins with be
     skipped without a search."""
     for cue in CUES:
+        if words is not None and not words.mask & cue.pattern.bit:
+            continue  # the gate test Gated.search would make, without the call
         m = cue.pattern.search(folded_sentence, words)
         if m:
             return cue.event_type, cue.sub_event_type, m.start()
