@@ -221,12 +221,19 @@ _FIGHTING = (r"fighting|clashes|war|hostilities|conflict|pertempuran|bentrokan|p
 _BEGAN = (r"[\s,]+(?:(?:that|which|yang|которые|который|которая)\s+)?(?:[\w'’-]+\s+){0,3}?"
           r"(?:began|begun|started|broke out|erupted|pecah|dimulai|meletus|начал\w*|"
           r"вспыхнул\w*|başla\w*)")
+# "since <month>": any month, not only the months of one war.
+_MONTHS_EN = ("january|february|march|april|may|june|july|august|september|october|november|"
+              "december")
+_MONTHS_ID = ("januari|februari|maret|april|mei|juni|juli|agustus|september|oktober|november|"
+              "desember")
+_MONTHS_RU_GENITIVE = ("января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|"
+                       "ноября|декабря")
 RECALL: Gated = lexicon(r"(?<!\w)(?:" + ALTS + r")", [
     *(rf"{noun}\b{_BEGAN}" for noun in split_alternatives(_FIGHTING)),
     r"has not held", r"had not held", r"did not hold", r"tidak bertahan", r"не продержал\w*",
-    r"since (?:\d|the (?:start|beginning)|september|october|november)",
-    r"sejak (?:\d|awal|september|oktober|november)", r"с начала",
-    r"с \d+ (?:сентября|октября)", r"bu yana", r"bəri",
+    rf"since (?:\d|the (?:start|beginning)|{_MONTHS_EN})",
+    rf"sejak (?:\d|awal|{_MONTHS_ID})", r"с начала",
+    rf"с \d+ (?:{_MONTHS_RU_GENITIVE})", r"bu yana", r"bəri",
 ])
 PLUPERFECT = ("mıştı", "mişti", "muştu", "müştü", "mışdı", "mişdi", "muşdu", "müşdü")
 # A tally since the war began, with no date of its own ("sejak awal operasi"): background too.

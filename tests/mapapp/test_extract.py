@@ -621,6 +621,11 @@ def test_no_count_is_invented_for_a_plural_or_a_part(text: str, language: str) -
      "düzenlenen füze saldırısında en az 10 kişi ölmüştü.", "2020-10-16", "tr"),
     ("Azerbaijan also claims to have liberated dozens of villages since the start of the "
      "operation.", "2020-10-21", "en"),
+    # a tally since any month, not only the months of the 2020 war
+    ("Officials said shelling has killed 40 civilians since March 3.", "2021-06-10", "en"),
+    ("Сообщается, что с 3 марта обстрелы унесли жизни 40 мирных жителей.", "2021-06-10", "ru"),
+    ("Penembakan artileri telah menewaskan 40 warga sipil sejak 3 Maret.", "2021-06-10",
+     "id"),
 ])
 def test_background_recollections_are_no_events(text: str, report: str,
                                                 language: str) -> None:
