@@ -159,9 +159,9 @@ def csv_frame(gdf: gpd.GeoDataFrame) -> pd.DataFrame:
     present = ~shapely.is_empty(geoms) & ~shapely.is_missing(geoms)
     points = geoms.copy()
     non_point = present & (shapely.get_type_id(geoms) != 0)
-    codes, distinct = _distinct(geoms)
-    if non_point.any():
-        points[non_point] = shapely.point_on_surface(distinct)[codes[non_point]]
+    # lines and areas once per distinct shape (points are cheaper written than deduplicated)
+    codes, distinct = _distinct(geoms[non_point])
+    points[non_point] = shapely.point_on_surface(distinct)[codes]
     lat = np.where(present, np.round(shapely.get_y(points), COORD_DECIMALS), np.nan)
     lon = np.where(present, np.round(shapely.get_x(points), COORD_DECIMALS), np.nan)
     out: dict[str, Any] = {}
@@ -179,8 +179,10 @@ def csv_frame(gdf: gpd.GeoDataFrame) -> pd.DataFrame:
         if name in JSON_FIELDS:
             values = [orjson.dumps(v).decode() for v in values]
         frame[name] = values
-    wkt = shapely.to_wkt(distinct, rounding_precision=COORD_DECIMALS, trim=True)
-    frame["geometry_wkt"] = np.where(codes >= 0, wkt[codes] if len(wkt) else None, None)
+    wkt = shapely.to_wkt(np.where(non_point, None, geoms), rounding_precision=COORD_DECIMALS,
+                         trim=True)
+    wkt[non_point] = shapely.to_wkt(distinct, rounding_precision=COORD_DECIMALS, trim=True)[codes]
+    frame["geometry_wkt"] = wkt
     return frame
 
 
