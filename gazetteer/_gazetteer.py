@@ -453,6 +453,16 @@ class Gazetteer:
                             alts[key] = inflected
                         else:
                             found[key] = (inflected, True)
+        # 3. Russian names a region with an adjective in any case: "в Донецкой области",
+        # "Агдамского района" → the region's nominative name, or for a district the name of
+        # the town it is named after (read as the region because a region word follows).
+        for i in heads:
+            word = folded[i]
+            if (word.endswith(_SK_ADJECTIVE) and i + 1 < n and not breaks[i + 1]
+                    and _rich_inflection(texts[i])):
+                region = self._adjective_region(word, folded[i + 1])
+                if region is not None and (i, i + region[0]) not in found:
+                    found[(i, i + region[0])] = region[1]
         # Longest-leftmost, non-overlapping (one reading per span: exact beat inflected
         # above). Two stable C-level sorts: by end descending, then by start.
         ordered = sorted(found, key=_SECOND, reverse=True)
@@ -484,6 +494,27 @@ class Gazetteer:
             self._readings.clear()
         rd = self._readings[(norm, alt, inflected)] = _Reading(norm, alt, inflected, cands)
         return rd
+
+    def _adjective_region(self, adjective: str, region_word: str,
+                          ) -> tuple[int, tuple[str, bool]] | None:
+        """(words in the span, (name, inflected)) for a folded "-ский"
+        adjective before a region word: "donetskoi oblasti" → "donetskaia oblast" over both
+        words; "agdamskogo raiona" → the town "agdam" (the "-ин-" of "fizulinskii" replaced
+        a final vowel: "fizuli") over the adjective alone."""
+        nominative = next((n for head, n in _REGION_NOMINATIVE if region_word.startswith(head)),
+                          None)
+        if nominative is None:
+            return None
+        base = adjective[:adjective.rindex("sk")]
+        if self._known(base + nominative):
+            return 2, (base + nominative, False)
+        if not nominative.endswith("raion"):
+            return None
+        keys = [base]
+        if base.endswith("in") and len(base) > 4:
+            keys += [base[:-2] + vowel for vowel in ("i", "a", "y", "e", "")]
+        town = next((k for k in keys if len(k) >= 4 and self._known(k)), "")
+        return (1, (town, True)) if town else None
 
     def _run_readings(self, run: tuple[str, ...], folded: list[str],
                       ) -> tuple[tuple[int, str, str, bool], ...]:
@@ -946,6 +977,13 @@ def _region_word_after(w: Words, sp: _Span) -> bool:
         w.folded[sp.last] in lex.REGION_WORDS
         or stem_token(w.texts[sp.last]) in lex.REGION_WORDS
         or (sp.first > 0 and w.folded[sp.first - 1] in lex.REGION_WORDS))
+
+
+# A Russian region word (folded, any case) → the nominative ending of its adjective + itself.
+_REGION_NOMINATIVE = (("raion", "skii raion"), ("oblast", "skaia oblast"), ("kra", "skii krai"))
+# Folded endings of a Russian "-ский" adjective in every case and number.
+_SK_ADJECTIVE = ("skii", "skogo", "skomu", "skim", "skom", "skaia", "skoi", "skuiu", "skie",
+                 "skix", "skimi", "skoe")
 
 
 def _rich_inflection(token: str) -> bool:

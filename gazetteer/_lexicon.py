@@ -107,7 +107,8 @@ SETTLEMENT_NOUNS: frozenset[str] = _fold_all("""
 REGION_WORDS: frozenset[str] = _fold_all("""
     district region province oblast raion rayon governorate state county prefecture
     kabupaten provinsi wilayah область области районе район района край края
-    rayonu rayonunda bölgesi ili ilinde vilayəti mərz մարզ մարզում
+    rayonu rayonunda rayonuna rayonunu rayonundan rayonunun bölgesi ili ilinde vilayəti
+    mərz մարզ մարզում
 """)
 
 # "near X", "di sekitar X", "X yakınında": the event was close to the town, not in it.

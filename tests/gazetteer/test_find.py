@@ -200,3 +200,13 @@ def test_lower_case_text_still_finds_well_known_places(gz: Gazetteer) -> None:
     ids = {m.place.id for m in gz.find(text) if m.place}
     assert {"sup:nkao", "sup:aras"} <= ids
     assert any(i.startswith("gn:") for i in ids)  # Baku (a big city is in the core names)
+
+
+def test_russian_adjective_region_names_in_any_case(gz: Gazetteer) -> None:
+    # "Агдамский район" is the district named after Aghdam; "Донецкой области" the oblast
+    text = ("Передан Агдамский район. Бои шли в Физулинском районе и у "
+            "Джебраильского района. Удар по Донецкой области. Российский район не назван.")
+    found = {m.surface: m.place.id for m in gz.find(text, language="ru") if m.place}
+    assert found == {"Агдамский район": "ne1:AZE-1691", "Физулинском районе": "ne1:AZE-1702",
+                     "Джебраильского района": "ne1:AZE-1699",
+                     "Донецкой области": "ne1:UKR-327"}
