@@ -184,6 +184,75 @@ CUES: tuple[Cue, ...] = (
          r"riot|kerusuhan|беспорядк|погром|ayaklanma|iğtişaş|kütləvi iğtişaş"),
 )
 
+# Territory changing hands without a fight: ACLED's Strategic developments / "Non-violent
+# transfer of territory" (the ACLED codebook's contents list it under Strategic developments,
+# fdokumen.com/documents/armed-conflict-location-event-data-project-acled-.html, p. 17), as
+# when Armenia handed the Aghdam, Kalbajar and Lachin districts to Azerbaijan under the
+# 10 November 2020 statement (jam-news.net/kelbajar-region-karabakh-news-war-transmission-
+# armenia-azerbaijan/). extract.py takes these only with a named district or town in the
+# sentence and no violence cue: "передал" alone is also "passed on", "teslim" a surrender.
+TRANSFER = "Non-violent transfer of territory"
+# One side giving a place to the other: the receiving side is the actor (it gains control).
+GIVING: Gated = lexicon(r"(?<!\w)(?:" + ALTS + r")", [
+    r"handed (?:over|back)", r"hand(?:s|ing)? (?:over|back)", r"hand-?overs?\b",
+    r"turned over to",
+    r"передал[аи]?\b", r"передан[аоы]?\b", r"передач\w*(?=[^.]{0,40}?(?:район|город|сел))",
+    r"вернул[аи]?\b", r"возвращ[её]н\w*",
+    r"menyerahkan(?! diri)", r"diserahkan", r"penyerahan", r"serah terima",
+    r"diserahterimakan", r"dikembalikan (?:kepada|ke)",
+    r"teslim edil\w*", r"teslim etti\w*", r"devred\w*", r"devrett\w*", r"iade edil\w*",
+    r"qaytarıl\w*", r"təhvil veril\w*", r"təhvil ver\w*",
+])
+# One side leaving a place: that side is the actor.
+WITHDRAWAL: Gated = lexicon(r"(?<!\w)(?:" + ALTS + r")", [
+    r"withdr[ae]w\w* (?:\w+ ){0,2}?from", r"withdrawal of (?:\w+ ){0,2}?(?:troops|forces)",
+    r"pulled out of", r"left (?:the (?:\w+ )?)?(?:district|region|town|city|area|villages?)\b",
+    r"вывод\w* (?:\w+ ){0,2}?(?:войск|подразделени|сил)", r"покинул[аи]?\b",
+    r"отош[её]л\w*", r"отошли",
+    r"mundur dari", r"menarik (?:mundur )?pasukan", r"ditarik dari",
+    r"geri çekil\w*", r"çekildi\b", r"çekildiğini", r"tahliye edil\w*",
+    r"tərk ed\w*", r"geri çəkil\w*",
+])
+# Entering and leaving are transfers only when troops do it (not refugees or residents), and
+# nothing is a transfer when what changes hands is people (prisoners, bodies).
+FORCES: Gated = lexicon(r"(?<!\w)(?:" + ALTS + r")", (
+    r"troops|forces|army|armies|units|soldiers|military|войск\w*|подразделени\w*|сил[аы]?\b|"
+    r"арми\w*|военн\w*|pasukan|tentara|militer|birlik\w*|kuvvet\w*|güç\w*|ordu\w*|"
+    r"asker\w*|qoşun\w*|bölmə\w*|hərbç\w*|silahlı"
+))
+NOT_TERRITORY: Gated = lexicon(r"(?<!\w)(?:" + ALTS + r")", (
+    r"prisoners?|captives?|pows?\b|bodies|remains|detainees|hostages|tawanan|jenazah|jasad|"
+    r"пленн\w*|тел[аов]?\b|останк\w*|заложник\w*|esir\w*|cenaze\w*|rehine\w*|əsir\w*|"
+    r"cəsəd\w*|meyit\w*|girov\w*"
+))
+# Troops entering a place are a transfer only under an agreement ("entered Aghdam under the
+# truce"); in war the same verb is a capture, which the battle cues report.
+ENTRY: Gated = lexicon(r"(?<!\w)(?:" + ALTS + r")", [
+    r"entered", r"enter(?:s|ing)?\b", r"вошл[иа]\b", r"вош[её]л\b", r"вступил[аи]? в",
+    r"memasuki", r"masuk ke", r"girdi\w*", r"girmiş\w*", r"daxil ol\w*",
+])
+UNDER_AGREEMENT: Gated = lexicon(r"(?<!\w)(?:" + ALTS + r")", (
+    r"truce|ceasefire|cease-fire|agreement|deal\b|trilateral|statement|перемири|соглашени|"
+    r"заявлени|трехсторон|трёхсторон|договор|gencatan senjata|kesepakatan|perjanjian|"
+    r"pernyataan|ateşkes|anlaşma|mutabakat|üçlü|bəyanat|atəşkəs|razılaşma|üçtərəfli"
+))
+# "without a fight" turns a capture or a battle word ("без боя") into a transfer.
+NO_FIGHT: Gated = lexicon(r"(?<!\w)(?:" + ALTS + r")", [
+    r"without (?:a |any )?(?:fight|resistance|shot)", r"без (?:боя|боёв|боев|сопротивлени)",
+    r"tanpa (?:perlawanan|pertempuran)", r"çatışmasız", r"direnişle karşılaşmadan",
+    r"savaşmadan", r"döyüşsüz", r"müqavimətsiz",
+])
+# A handover announced for later or demanded is a plan, not an event.
+PLANNED: Gated = lexicon(r"(?<!\w)(?:" + ALTS + r")", (
+    r"postpon|delay|scheduled|planned|will\b|is to\b|are to\b|due to\b|expected to|"
+    r"must\b|should\b|demand|harus\b|wajib\b|menuntut|обязан|требу|gerek|zorunda|"
+    r"\w+(?:malı|meli|malıdır|melidir|məlidir)\b|lazım|tələb|"
+    r"ditunda|dijadwalkan|direncanakan|akan\b|отлож|запланирован|должн|будет|будут|"
+    r"ertelen|planlan|\w+(?:ecek|acak)\b|təxirə sal|planlaşdırıl|nəzərdə tutul|olacaq|"
+    r"\w+(?:acaq|əcək)\b"
+))
+
+
 # Talk about the war rather than an act in it: appeals, diplomacy, blame, interviews.
 NOT_AN_EVENT: Gated = lexicon(r"(?<!\w)(?:" + ALTS + r")", (
     r"urg(?:ed|es|ing)|call(?:ed|s)? (?:for|on)|appeal|discuss|phone|telephone|talks\b|"

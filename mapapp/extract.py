@@ -43,13 +43,22 @@ from mapapp._lexicon import (
     BATTLES,
     CAPTURE,
     DISRUPTED,
+    ENTRY,
+    FORCES,
+    GIVING,
     INTERCEPTION,
+    NO_FIGHT,
     NOT_AN_EVENT,
+    NOT_TERRITORY,
+    PLANNED,
     PLUPERFECT,
     RECALL,
     REMOTE,
     SINCE_START,
     STRATEGIC,
+    TRANSFER,
+    UNDER_AGREEMENT,
+    WITHDRAWAL,
     classify,
 )
 from mapapp._wordgate import ALTS, Words, lexicon, words_of
@@ -394,14 +403,19 @@ _TAKEN_SUBJECT = re.compile(r"(?:['’]s)?\s+(?:has|had|have|was|were|is|are)\s+
 _TAKEABLE = ("populated_place", "admin_region", "area")
 
 
+def _takeable_places(s: Sentence, ctx: _Context) -> list[tuple[int, int]]:
+    """Spans (sentence offsets) of the towns, districts and areas the sentence names."""
+    lo, hi = bisect_left(ctx.starts, s.start), bisect_left(ctx.starts, s.end)
+    return [(m.start - s.start, m.end - s.start) for m in ctx.mentions[lo:hi]
+            if m.place is not None and str(m.place.kind) in _TAKEABLE]
+
+
 def _take_of_place(s: Sentence, folded: str, words: Words, ctx: _Context) -> int | None:
     """Where a "take" verb with a named place as its object or passive subject starts."""
     takes = _TAKE.finditer(folded, words)
     if not takes:
         return None
-    lo, hi = bisect_left(ctx.starts, s.start), bisect_left(ctx.starts, s.end)
-    places = [(m.start - s.start, m.end - s.start) for m in ctx.mentions[lo:hi]
-              if m.place is not None and str(m.place.kind) in _TAKEABLE]
+    places = _takeable_places(s, ctx)
     for t in takes:
         for a, b in places:
             if a >= t.end() and _TAKE_OBJECT.fullmatch(folded, t.end(), a):
@@ -410,6 +424,34 @@ def _take_of_place(s: Sentence, folded: str, words: Words, ctx: _Context) -> int
                     folded, b, t.start()):
                 return t.start()
     return None
+
+
+def _transfer_of_place(s: Sentence, folded: str, words: Words, ctx: _Context,
+                       when: When | None) -> int | None:
+    """Where a handover of a named town or district starts ("Armenia handed over Aghdam",
+    "troops entered Kalbajar under the truce"); None for a plan ("is to be handed over on
+    1 December", a date after the report) or a sentence naming no such place."""
+    # The giving side's verb first (the receiver acts); then troops entering, which is a
+    # transfer beside a withdrawal or under an agreement; then a withdrawal alone.
+    handover = GIVING.search(folded, words)
+    if handover is None:
+        if FORCES.search(folded, words) is None:
+            return None  # residents leaving, refugees entering
+        entry = ENTRY.search(folded, words)
+        leaving = WITHDRAWAL.search(folded, words)
+        if entry is not None and (leaving is not None
+                                  or UNDER_AGREEMENT.search(folded, words) is not None):
+            handover = entry
+        elif leaving is not None:
+            handover = leaving
+        else:
+            return None
+    if (PLANNED.search(folded, words) is not None or not _takeable_places(s, ctx)
+            or NOT_TERRITORY.search(folded, words) is not None):
+        return None
+    if when is not None and ctx.report is not None and when.first > ctx.report:
+        return None
+    return handover.start()
 
 
 # A downed aircraft named as the subject of a passive ("helikopter Azerbaijan ditembak jatuh",
@@ -603,6 +645,12 @@ def _sentence_draft(index: int, s: Sentence, ctx: _Context) -> _Draft | None:
     if cue is None and when is not False and ctx.mentions:
         at = _take_of_place(s, folded, words, ctx)
         cue = (BATTLES, CAPTURE, at) if at is not None else None
+        if cue is None:
+            at = _transfer_of_place(s, folded, words, ctx,
+                                    when if isinstance(when, When) else None)
+            cue = (STRATEGIC, TRANSFER, at) if at is not None else None
+    elif cue is not None and cue[0] == BATTLES and NO_FIGHT.search(folded, words) is not None:
+        cue = (STRATEGIC, TRANSFER, cue[2])  # "took the town without a fight", "без боя"
     if (cue is not None and cue[0] != REMOTE and ctx.previous_type is not None
             and ctx.previous_type[0] == REMOTE and index - ctx.previous_type_at <= FIRE_CARRY
             and AMBIGUOUS_FIRE.search(folded, words)):
@@ -625,7 +673,7 @@ def _sentence_draft(index: int, s: Sentence, ctx: _Context) -> _Draft | None:
             ctx.previous_when, ctx.when_age = when, 0
     else:
         ctx.when_age += 1
-    if cue is None or (cue[0] != STRATEGIC
+    if cue is None or ((cue[0] != STRATEGIC or cue[1] == TRANSFER)
                        and _talk_about_war(folded, words, cue[2], bool(figures))):
         return None
     event_type, sub, cue_at = cue
@@ -656,6 +704,15 @@ def _sentence_draft(index: int, s: Sentence, ctx: _Context) -> _Draft | None:
                    and not speaker[0] <= p.start < speaker[1]), "")
     if not actor2 and claim and claim.party != actor1:
         actor2 = claim.party  # shelling reported by a side: usually the side that was hit
+    if sub == TRANSFER and (given := GIVING.search(folded, words)) is not None \
+            and given.start() == cue_at:
+        # "Armenia handed Aghdam to Azerbaijan": the receiving side acts (gains control); a
+        # passive naming only the receiver ("Ağdam Azərbaycana qaytarılıb") already has it.
+        receiver = next((p.party for p in agents if p.party != actor1
+                         and not speaker[0] <= p.start < speaker[1]),
+                        claim.party if claim and claim.party != actor1 else "")
+        if receiver:
+            actor1, actor2 = receiver, actor1
     where = _where(s, folded, words, parties, cue_at, ctx, claim)
     ctx.previous_where = where
     if sub == CAPTURE:

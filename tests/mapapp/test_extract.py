@@ -704,3 +704,67 @@ def test_strikes_and_crewed_shoot_downs_are_not_interceptions(text: str, languag
                                                               sub: str) -> None:
     [e] = _events(text, "2020-10-02", language)
     assert e.sub_event_type == sub
+
+
+# Handovers under the 10 November 2020 statement (Aghdam on 20 November, Kalbajar on
+# 25 November, Lachin on 1 December: jam-news.net and yjc.ir reports of those days), told in
+# the team's own words; report date 21 or 26 November 2020.
+@pytest.mark.parametrize(("text", "report", "language", "day", "actor1", "place"), [
+    # the giving side's verb: the receiving side acts
+    ("Armenia handed over the Aghdam district to Azerbaijan on Friday, officials in Baku "
+     "said.", "2020-11-21", "en", "2020-11-20", "Azerbaijan", ""),
+    ("Армения передала Азербайджану Агдамский район в пятницу, сообщило министерство "
+     "обороны Азербайджана.", "2020-11-21", "ru", "2020-11-20", "Azerbaijan", "ne1:AZE-1691"),
+    ("Armenia menyerahkan distrik Aghdam kepada Azerbaijan pada Jumat, kata Kementerian "
+     "Pertahanan Azerbaijan.", "2020-11-21", "id", "2020-11-20", "Azerbaijan", ""),
+    ("Ağdam rayonu cümə günü Azərbaycana qaytarılıb, Müdafiə Nazirliyi bildirib.",
+     "2020-11-21", "az", "2020-11-20", "Azerbaijan", "ne1:AZE-1691"),
+    # troops entering under the agreement, or as the other side's troops leave
+    ("Azerbaijani army units entered the Kalbajar district on Wednesday after Armenian "
+     "forces left the district, the Azerbaijani defence ministry said.", "2020-11-26", "en",
+     "2020-11-25",
+     "Azerbaijan", ""),
+    ("Azerbaycan ordusu birlikleri çarşamba günü ateşkes anlaşması uyarınca Kelbecer'e "
+     "girdi.", "2020-11-26", "tr", "2020-11-25", "Azerbaijan", ""),
+    # a withdrawal alone: the leaving side acts
+    ("Армянские войска покинули Кельбаджарский район в среду, сообщили местные жители.",
+     "2020-11-26", "ru", "2020-11-25", "Armenia", "ne1:AZE-1682"),
+    ("Pasukan Armenia telah mundur dari Kalbajar pada Rabu, menurut warga setempat.",
+     "2020-11-26", "id", "2020-11-25", "Armenia", ""),
+])
+def test_handovers_are_non_violent_transfers(gaz, text: str, report: str, language: str,  # type: ignore[no-untyped-def]
+                                             day: str, actor1: str, place: str) -> None:
+    [e] = _events(text, report, language, gaz)
+    assert (e.event_type, e.sub_event_type, e.event_date, e.actor1) == (
+        "Strategic developments", "Non-violent transfer of territory", day, actor1)
+    if place:
+        assert e.place_id == place
+
+
+@pytest.mark.parametrize(("text", "report", "language"), [
+    # a plan, a postponement, a demand
+    ("The Lachin district is to be handed over to Azerbaijan on 1 December.", "2020-11-26",
+     "en"),
+    ("Передача Лачинского района Азербайджану запланирована на 1 декабря.", "2020-11-26", "ru"),
+    ("Kelbecer'in teslimi 25 Kasım'a ertelendi.", "2020-11-16", "tr"),
+    ("Azerbaijan mengatakan pasukan Armenia harus mundur dari Aghdam.", "2020-11-16", "id"),
+    # residents leaving, prisoners handed over: no territory changes hands
+    ("Residents left the town of Kalbajar on Sunday, burning their houses.", "2020-11-16",
+     "en"),
+    ("Жители покинули Кельбаджарский район в воскресенье.", "2020-11-16", "ru"),
+    ("Armenia handed over 12 prisoners to Azerbaijan in Aghdam on Monday.", "2020-11-16",
+     "en"),
+])
+def test_plans_demands_and_people_leaving_are_not_transfers(gaz, text: str, report: str,  # type: ignore[no-untyped-def]
+                                                             language: str) -> None:
+    assert [e.sub_event_type for e in _events(text, report, language, gaz)] == []
+
+
+def test_a_place_taken_without_a_fight_is_a_transfer(gaz) -> None:  # type: ignore[no-untyped-def]
+    text = "Азербайджанская армия в понедельник без боя заняла Агдам, заявило Минобороны."
+    [e] = _events(text, "2020-11-21", "ru", gaz)
+    assert (e.sub_event_type, e.actor1) == ("Non-violent transfer of territory", "Azerbaijan")
+    text = "Azerbaijani forces took control of Aghdam without a fight on Monday, Baku said."
+    [e] = _events(text, "2020-11-21", "en", gaz)
+    assert (e.sub_event_type, e.event_date) == ("Non-violent transfer of territory",
+                                                "2020-11-16")
