@@ -26,6 +26,7 @@ STRATEGIC = "Strategic developments"
 PROTESTS = "Protests"
 RIOTS = "Riots"
 
+AGREEMENT = "Agreement"
 CAPTURE = "territory"  # resolved later to Government regains / Non-state actor overtakes
 
 
@@ -153,14 +154,15 @@ CUES: tuple[Cue, ...] = (
          r"counter-attack|offensive\b|skirmish|bentrokan|pertempuran|bertempur|baku tembak|"
          r"menangkis|serangan balik|serangan besar|бо(?:[йяеи]|ях|ям|ями|ёв)\b|"
          # "боевые действия" (hostilities), not every "боевой" ("боевое задание": a mission)
-         r"боев(?:ые|ых|ыми?) действи|столкновен|"
+         # ... but "вне зоны боевых действий" (outside the combat zone) names a place
+         r"боев(?<!зон[аеыуо] боев)(?<!зоной боев)(?:ые|ых|ыми?) действи|столкновен|"
          r"сражени|отбил|"
          r"отразил|наступлени|контратак|перестрелк|çatışma|çatıştı|muharebe|püskürt|"
          r"karşı saldırı|döyüş|toqquşma|qarşısı alın|əks-hücum|hücumun|hücuma keç|hücuma geç|"
          r"перешл[иа] в наступление|մարտ|բախում|"
          # gunfire aimed at neither civilians nor protesters: armed men exchanging fire
          + _SHOOTING),
-    _cue(STRATEGIC, "Agreement",
+    _cue(STRATEGIC, AGREEMENT,
          r"(?:ceasefire|cease-fire|truce|hostilities|gencatan senjata|permusuhan|перемири|"
          r"прекращени\w* огня|боевых действий|ateşkes|atəşkəs)[^.]{0,60}?(?:agreed|signed|"
          r"took effect|takes effect|came into force|entered into force|disepakati|"
@@ -251,6 +253,16 @@ PLANNED: Gated = lexicon(r"(?<!\w)(?:" + ALTS + r")", (
     r"ertelen|planlan|\w+(?:ecek|acak)\b|təxirə sal|planlaşdırıl|nəzərdə tutul|olacaq|"
     r"\w+(?:acaq|əcək)\b"
 ))
+
+
+# A truce as a point in time ("a week after the truce agreed in Moscow", "atəşkəsdən bir neçə
+# saat sonra"): the sentence dates something else by it and does not report the agreement.
+AFTER_TRUCE: Gated = lexicon(r"(?<!\w)(?:" + ALTS + r")", [
+    r"(?:after|since) (?:\w+ ){0,3}?(?:ceasefire|cease-fire|truce)",
+    r"(?:setelah|sesudah|sejak) (?:\w+ ){0,3}?gencatan senjata",
+    r"(?:после|с момента) (?:\w+ ){0,3}?перемири",
+    r"(?:ateşkes|atəşkəs)\w*(?:dan|den|tan|ten|dən|tən) (?:\w+ ){0,3}?(?:sonra|bəri|beri)",
+])
 
 
 # Talk about the war rather than an act in it: appeals, diplomacy, blame, interviews.

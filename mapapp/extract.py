@@ -38,6 +38,8 @@ from mapapp._dates import DateExpr, fold
 from mapapp._dates import find_dates as _find_dates
 from mapapp._fatalities import Figure, death_figures
 from mapapp._lexicon import (
+    AFTER_TRUCE,
+    AGREEMENT,
     AMBIGUOUS_FIRE,
     AWARD,
     BATTLES,
@@ -642,6 +644,8 @@ def _sentence_draft(index: int, s: Sentence, ctx: _Context) -> _Draft | None:
     # sentence with no cue needs a toll only to continue the previous event's type, and a
     # sentence with no party can only pass the previous claimant on — unless it is an event.
     cue = classify(folded, words) if when is not False else None
+    if cue is not None and cue[1] == AGREEMENT and AFTER_TRUCE.search(folded, words):
+        cue = None  # "a week after the truce": a date, not the agreement's news
     if cue is None and when is not False and ctx.mentions:
         at = _take_of_place(s, folded, words, ctx)
         cue = (BATTLES, CAPTURE, at) if at is not None else None

@@ -768,3 +768,22 @@ def test_a_place_taken_without_a_fight_is_a_transfer(gaz) -> None:  # type: igno
     [e] = _events(text, "2020-11-21", "en", gaz)
     assert (e.sub_event_type, e.event_date) == ("Non-violent transfer of territory",
                                                 "2020-11-16")
+
+
+@pytest.mark.parametrize(("text", "report", "language", "subs"), [
+    # a truce used as a point in time is not the agreement's news ...
+    ("Serangan ini terjadi sepekan setelah gencatan senjata kemanusiaan yang disepakati di "
+     "Moskow.", "2020-10-17", "id", []),
+    ("Zərbə oktyabrın 10-da razılaşdırılan humanitar atəşkəsdən bir neçə saat sonra baş "
+     "verib.", "2020-10-11", "az", []),
+    # ... while the agreement itself is
+    ("Armenia and Azerbaijan agreed to a humanitarian ceasefire in Moscow on Saturday.",
+     "2020-10-11", "en", ["Agreement"]),
+    # "outside the combat zone" places a town; "hostilities resumed" is fighting
+    ("Гянджа находится вне зоны боевых действий.", "2020-10-12", "ru", []),
+    ("Боевые действия возобновились в воскресенье утром.", "2020-10-12", "ru",
+     ["Armed clash"]),
+])
+def test_truces_and_combat_zones_named_as_background(text: str, report: str, language: str,
+                                                     subs: list[str]) -> None:
+    assert [e.sub_event_type for e in _events(text, report, language)] == subs
