@@ -712,7 +712,7 @@ def test_strikes_and_crewed_shoot_downs_are_not_interceptions(text: str, languag
 @pytest.mark.parametrize(("text", "report", "language", "day", "actor1", "place"), [
     # the giving side's verb: the receiving side acts
     ("Armenia handed over the Aghdam district to Azerbaijan on Friday, officials in Baku "
-     "said.", "2020-11-21", "en", "2020-11-20", "Azerbaijan", ""),
+     "said.", "2020-11-21", "en", "2020-11-20", "Azerbaijan", "ne1:AZE-1691"),
     ("Армения передала Азербайджану Агдамский район в пятницу, сообщило министерство "
      "обороны Азербайджана.", "2020-11-21", "ru", "2020-11-20", "Azerbaijan", "ne1:AZE-1691"),
     ("Armenia menyerahkan distrik Aghdam kepada Azerbaijan pada Jumat, kata Kementerian "
