@@ -22,6 +22,7 @@ from mapapp.errors import StoreBusyError, StoreCorruptError
 from mapapp.schema import Article, Event
 from mapapp.store import (
     ARTICLE_COLUMNS,
+    CORE_SHARE,
     INT_FIELDS,
     JSON_FIELDS,
     ROW_COLUMNS,
@@ -33,6 +34,7 @@ from mapapp.store import (
     Store,
     article_row,
     chunks,
+    core_rank,
     event_row,
     no_gc,
     row_to_article,
@@ -217,6 +219,22 @@ class PostGISStore(Store):
         with no_gc():
             return rows_to_frame(self._fetch(sql, params))
 
+    def core_extent(self, flt: EventFilter | None = None, *, share: float = CORE_SHARE
+                    ) -> tuple[float, float, float, float] | None:
+        where, params = _where(flt or EventFilter())
+        where = f"{where} AND geom IS NOT NULL" if where else " WHERE geom IS NOT NULL"
+        n = int(self._fetch(f"SELECT count(*) FROM events{where}", params)[0][0])
+        if n == 0:
+            return None
+        k = core_rank(n, share)
+        # the k-th edge from each side; geom is the envelope for an event on a shared
+        # outline, so its edges are the outline's
+        sides = [float(self._fetch(f"SELECT {fn}(geom) AS edge FROM events{where} ORDER BY "
+                                   f"edge {order} LIMIT 1 OFFSET %s", [*params, k])[0][0])
+                 for fn, order in (("ST_XMin", "ASC"), ("ST_YMin", "ASC"),
+                                   ("ST_XMax", "DESC"), ("ST_YMax", "DESC"))]
+        return sides[0], sides[1], sides[2], sides[3]
+
     def count(self, flt: EventFilter | None = None) -> int:
         where, params = _where(flt or EventFilter())
         return int(self._fetch(f"SELECT count(*) FROM events{where}", params)[0][0])
@@ -269,6 +287,9 @@ def _where(flt: EventFilter) -> tuple[str, list[Any]]:
     if flt.max_geo_precision is not None:
         clauses.append("geo_precision <= %s")
         params.append(int(flt.max_geo_precision))
+    if flt.max_where_prec is not None:
+        clauses.append("where_prec <= %s")
+        params.append(int(flt.max_where_prec))
     if flt.bbox is not None:
         clauses.append("geom && ST_MakeEnvelope(%s, %s, %s, %s, 4326) AND "
                        f"ST_Intersects({_GEOM}, ST_MakeEnvelope(%s, %s, %s, %s, 4326))")

@@ -22,6 +22,7 @@ from mapapp.errors import StoreBusyError, StoreCorruptError
 from mapapp.schema import Article, Event
 from mapapp.store import (
     ARTICLE_COLUMNS,
+    CORE_SHARE,
     JSON_FIELDS,
     ROW_COLUMNS,
     SHAPE_MIN_CHARS,
@@ -33,6 +34,7 @@ from mapapp.store import (
     Store,
     article_row,
     chunks,
+    core_rank,
     event_row,
     json_lists,
     no_gc,
@@ -341,6 +343,25 @@ class SQLiteStore(Store):
             return None
         return float(row[0]), float(row[1]), float(row[2]), float(row[3])
 
+    def core_extent(self, flt: EventFilter | None = None, *, share: float = CORE_SHARE
+                    ) -> tuple[float, float, float, float] | None:
+        flt = flt or EventFilter()
+        if flt.bbox is not None:
+            return super().core_extent(flt, share=share)
+        where, params = _where(flt)
+        where = f"{where} AND minx IS NOT NULL" if where else " WHERE minx IS NOT NULL"
+        with self._read() as con:
+            n = int(con.execute(f"SELECT count(*) FROM events{where}", params).fetchone()[0])
+            if n == 0:
+                return None
+            k = core_rank(n, share)
+            # the k-th edge from each side (a sort of n numbers per side: ~10 ms at 100k)
+            sides = [float(con.execute(f"SELECT {col} FROM events{where} ORDER BY {col} "
+                                       f"{order} LIMIT 1 OFFSET ?", [*params, k]).fetchone()[0])
+                     for col, order in (("minx", "ASC"), ("miny", "ASC"), ("maxx", "DESC"),
+                                        ("maxy", "DESC"))]
+        return sides[0], sides[1], sides[2], sides[3]
+
     def count(self, flt: EventFilter | None = None) -> int:
         flt = flt or EventFilter()
         where, params = _where(flt)
@@ -420,6 +441,9 @@ def _where(flt: EventFilter) -> tuple[str, list[Any]]:
     if flt.max_geo_precision is not None:
         clauses.append("geo_precision <= ?")
         params.append(int(flt.max_geo_precision))
+    if flt.max_where_prec is not None:
+        clauses.append("where_prec <= ?")
+        params.append(int(flt.max_where_prec))
     if flt.bbox is not None:
         west, south, east, north = flt.bbox
         clauses.append("minx <= ? AND maxx >= ? AND miny <= ? AND maxy >= ?")

@@ -47,7 +47,7 @@ from mapapp._popups import (
 )
 from mapapp.safehtml import escape
 from mapapp.schema import EVENT_FIELDS, Event
-from mapapp.store import no_gc
+from mapapp.store import core_of, no_gc
 
 ATTRIBUTION = "Place names: GeoNames (geonames.org), CC BY 4.0 · Made with Natural Earth"
 
@@ -82,6 +82,9 @@ CHOROPLETH_COLORS: tuple[str, ...] = ("#fff5eb", "#fdd0a2", "#fdae6b", "#fd8d3c"
 
 DEFAULT_BOUNDS = ((38.0, 43.5), (42.5, 49.5))
 """South-west and north-east (lat, lon) of the South Caucasus, the view with no events."""
+PRECISE = 5
+"""The first view fits the events placed at least this precisely (UCDP where_prec; 6 is a
+whole country), so a few "Russia said" events do not zoom the map out to Russia."""
 
 TIMELINE_MAX_EVENTS = 5000
 """The time slider draws each event as its own layer; above this it is left off."""
@@ -143,7 +146,7 @@ _EVENT_JS = """
 {% macro script(this, kwargs) %}
 var {{ this.get_name() }} = L.featureGroup();
 (function (group) {
-  var CANVAS_MIN = {{ this.canvas_min }}, CELL = 60;
+  var CANVAS_MIN = {{ this.canvas_min }}, CELL = 60, POPUP_EVENTS = 10;
   // outlines of the legend's SVG shapes in its 14 px box (circle and ring are arcs)
   var OUTLINES = {{ this.outlines }};
   // S, T: the popup fragments (shared ones, and per-event sentence and id). Published
@@ -175,14 +178,23 @@ var {{ this.get_name() }} = L.featureGroup();
       "<br><blockquote>" + T[r[4]] + "</blockquote><b>Source:</b> " + S[r[5]] +
       '<div class="cm-id">event ' + T[r[6]] + "</div>";
   }
+  // One event's popup, or (an outline several events share) the first POPUP_EVENTS of them
+  function htmlOf(ks) {
+    if (ks.length === 1) { return html(ks[0]); }
+    var shown = ks.slice(0, POPUP_EVENTS).map(html).join("<hr>");
+    var more = ks.length - Math.min(ks.length, POPUP_EVENTS);
+    return "<b>" + ks.length + " events on this outline</b><hr>" + shown +
+      (more ? "<hr><i>... and " + more + " more: the table lists them all</i>" : "");
+  }
   function lazyPopup(layer, k) {
+    var ks = [].concat(k);
     layer.on("click", function (e) {
       withTables(function () {
         if (layer.getPopup()) { return; }
         var el = document.createElement("div");
         el.className = "cm-popup";
-        el.innerHTML = html(k);
-        layer.bindPopup(el, {maxWidth: 380});
+        el.innerHTML = htmlOf(ks);
+        layer.bindPopup(el, ks.length > 1 ? {maxWidth: 380, maxHeight: 320} : {maxWidth: 380});
         layer.openPopup(e.latlng);
       });
     });
@@ -322,14 +334,22 @@ var {{ this.get_name() }} = L.featureGroup();
       }
       points.addLayers(markers);
     }
-    var areas = L.featureGroup();
+    // Events sharing an outline and a style are drawn once (a thousand translucent copies
+    // of one country would paint it opaque, and redraw it a thousand times on every pan);
+    // its popup lists them.
+    var areas = L.featureGroup(), shared = {}, keys = [];
     for (var j = 0; j < A.length; j++) {
-      var a = A[j], s = STY[a[1]];
-      var shape = L.geoJSON(G[a[0]], {style: {color: s[0], weight: s[1] === "line" ? 4 : 2,
-        dashArray: s[1] === "line" ? "8 6" : "6 4", fillColor: s[0], fillOpacity: 0.06}});
-      lazyPopup(shape, a[2]);
-      areas.addLayer(shape);
+      var key = A[j][0] + " " + A[j][1];
+      if (!shared[key]) { shared[key] = []; keys.push(key); }
+      shared[key].push(A[j][2]);
     }
+    keys.forEach(function (key) {
+      var gs = key.split(" "), s = STY[+gs[1]];
+      var shape = L.geoJSON(G[+gs[0]], {style: {color: s[0], weight: s[1] === "line" ? 4 : 2,
+        dashArray: s[1] === "line" ? "8 6" : "6 4", fillColor: s[0], fillOpacity: 0.06}});
+      lazyPopup(shape, shared[key]);
+      areas.addLayer(shape);
+    });
     var n = P.length + A.length;
     function mark() {
       if (!done || !group._map) { return; }
@@ -857,12 +877,15 @@ def _legend_base(colors: Mapping[str, str], event_types: Sequence[str]) -> str:
 
 
 def events_bounds(events: gpd.GeoDataFrame) -> tuple[tuple[float, float], tuple[float, float]]:
-    """((south, west), (north, east)) of the events, or the region's when there are none."""
+    """((south, west), (north, east)) of the events placed more precisely than a whole
+    country (else of all events), or the region's when there are none."""
     events = events[~(events.geometry.isna() | events.geometry.is_empty)]
     if not len(events):
         return DEFAULT_BOUNDS
-    west, south, east, north = events.total_bounds
-    return (float(south), float(west)), (float(north), float(east))
+    if "where_prec" in events.columns and (events.where_prec <= PRECISE).any():
+        events = events[events.where_prec <= PRECISE]
+    west, south, east, north = core_of(events)
+    return (south, west), (north, east)
 
 
 def payload_file(url: str) -> Path:

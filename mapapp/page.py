@@ -89,9 +89,12 @@ class PageData:
         return self._small.get(("count", rev, flt), lambda: self._read(lambda s: s.count(flt)))
 
     def bounds(self, rev: Revision) -> tuple[tuple[float, float], tuple[float, float]]:
-        """The whole store's extent (the base map's view), from the bbox columns."""
+        """The base map's first view, from the bbox columns: where most of the events placed
+        more precisely than a whole country are (a few "Russia said" events, or talks in a
+        distant capital, must not zoom the map out), else where most events are."""
         def compute() -> tuple[tuple[float, float], tuple[float, float]]:
-            ext = self._read(lambda s: s.extent())
+            ext = self._read(lambda s: s.core_extent(
+                EventFilter(max_where_prec=mapview.PRECISE)) or s.core_extent())
             if ext is None:
                 return mapview.DEFAULT_BOUNDS
             west, south, east, north = ext

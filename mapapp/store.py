@@ -41,6 +41,25 @@ STORED_FIELDS: tuple[str, ...] = tuple(f for f in EVENT_FIELDS if f != "geometry
 """Event fields stored as plain columns; geometry is stored separately (GeoJSON + bbox)."""
 
 
+CORE_SHARE = 0.96  # core_extent: 2% of the events may lie beyond each side
+CORE_MIN = 50  # fewer events than this: every one counts
+
+
+def core_rank(n: int, share: float) -> int:
+    """How many of ``n`` sorted edges :meth:`Store.core_extent` skips on each side."""
+    return 0 if n < CORE_MIN else int(n * (1.0 - share) / 2)
+
+
+def core_of(gdf: gpd.GeoDataFrame, share: float = CORE_SHARE
+            ) -> tuple[float, float, float, float]:
+    """:meth:`Store.core_extent` of a frame of events that all have a geometry."""
+    b = gdf.geometry.bounds
+    k = core_rank(len(b), share)
+    return (float(np.sort(b.minx.to_numpy())[k]), float(np.sort(b.miny.to_numpy())[k]),
+            float(np.sort(b.maxx.to_numpy())[::-1][k]),
+            float(np.sort(b.maxy.to_numpy())[::-1][k]))
+
+
 @dataclass(frozen=True, slots=True)
 class EventFilter:
     """What to select. Empty sequences and ``None`` mean "no restriction".
@@ -58,6 +77,7 @@ class EventFilter:
     countries: Sequence[str] = ()
     admin1: Sequence[str] = ()
     max_geo_precision: int | None = None
+    max_where_prec: int | None = None  # UCDP where_prec: 6 = only the country is known
     bbox: tuple[float, float, float, float] | None = None
     text: str | None = None
 
@@ -140,6 +160,18 @@ class Store(ABC):
         out["geometry"] = [None if pt or g is None else shapely.to_geojson(g)
                            for pt, g in zip(points.tolist(), geoms, strict=True)]
         return out
+
+    def core_extent(self, flt: EventFilter | None = None, *, share: float = CORE_SHARE
+                    ) -> tuple[float, float, float, float] | None:
+        """Where most matching events are, or None: the extent with each side moved in past
+        the ``(1 - share) / 2`` of the events whose edges lie furthest out on that side (the
+        whole extent for fewer than ``CORE_MIN`` events). A few far-away events (talks in a
+        distant capital) do not stretch it."""
+        gdf = self.query(flt)
+        gdf = gdf[~(gdf.geometry.isna() | gdf.geometry.is_empty)]
+        if not len(gdf):
+            return None
+        return core_of(gdf, share)
 
     def extent(self, flt: EventFilter | None = None
                ) -> tuple[float, float, float, float] | None:

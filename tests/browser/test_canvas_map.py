@@ -120,3 +120,33 @@ def test_canvas_points_cluster_draw_and_open_popups(canvas_map, watched_page,  #
     assert dashes == ["LineString", "Polygon"]
     assert watch.errors == [] and watch.dialogs == []
     assert [u for u in watch.requests if not u.startswith(("file:", "data:"))] == []
+
+
+def test_events_sharing_an_outline_draw_it_once_and_list_in_its_popup(
+        tmp_path: Path, watched_page) -> None:  # type: ignore[no-untyped-def]
+    """30 events on one country outline (one party): one translucent shape, not 30 stacked
+    ones, and its popup names the count and shows the first 10 events."""
+    outline = {"type": "Polygon", "coordinates": [[[45.0, 39.0], [48.0, 39.0], [48.0, 41.5],
+                                                   [45.0, 41.5], [45.0, 39.0]]]}
+    evs = [make_event(i, geometry=outline, geo_precision=3, where_prec=6, parties=["Armenia"],
+                      actor1="Armenia", sentence=f"Report number {i} on the country.")
+           for i in range(30)]
+    path = mapview.save_static_html(mapview.build_map(frame(evs)), tmp_path / "outline.html")
+    page, watch = watched_page
+    page.goto(path.as_uri())
+    page.wait_for_function("() => window.conflictmapEvents !== undefined", timeout=30_000)
+    assert page.evaluate("window.conflictmapEvents") == 30
+    name = page.evaluate("() => Object.keys(window).find(k => k.startsWith('map_'))")
+    shapes = f"""() => {{ const m = window['{name}']; const out = [];
+        for (const k in m._layers) {{ const l = m._layers[k];
+          if (l.feature && l.options && l.options.dashArray === '6 4') out.push(l); }}
+        return out; }}"""
+    assert page.evaluate(f"() => ({shapes})().length") == 1
+    page.evaluate(f"() => {{ const l = ({shapes})()[0]; "
+                  "l.fire('click', {latlng: l.getBounds().getCenter()}, true); }")
+    popup = page.locator(".leaflet-popup-content")
+    popup.wait_for(timeout=10_000)
+    text = popup.inner_text()
+    assert "30 events on this outline" in text and "20 more" in text
+    assert sum(f"Report number {i} on" in text for i in range(30)) == 10
+    assert watch.errors == [] and watch.dialogs == []

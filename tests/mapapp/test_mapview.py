@@ -438,3 +438,17 @@ def test_events_sharing_an_outline_share_one_geometry_row(tmp_path: Path) -> Non
     kinds = [payload["styles"][a[1]][1] for a in payload["areas"]]
     assert kinds == ["area"] * 6 + ["line"] * 2
     assert shape(payload["geometries"][0]).equals(shape(square))
+
+
+def test_saved_map_view_fits_where_most_precise_events_are() -> None:
+    """A saved map opens on the South Caucasus although one event is in Washington and one
+    is placed on all of Russia (country level)."""
+    events = [*(make_event(i) for i in range(100)),
+              make_event(100, geometry={"type": "Point", "coordinates": [-77.04, 38.9]}),
+              make_event(101, where_prec=6, geometry={"type": "Polygon", "coordinates": [[
+                  [30.0, 50.0], [170.0, 50.0], [170.0, 70.0], [30.0, 70.0], [30.0, 50.0]]]})]
+    (south, west), (north, east) = mapview.events_bounds(frame(events))
+    lons = sorted(e.geometry["coordinates"][0] for e in events[:101])
+    lats = sorted(e.geometry["coordinates"][1] for e in events[:101])
+    assert (south, west, north, east) == pytest.approx((lats[2], lons[2], lats[-3], lons[-3]))
+    assert west > 40.0 and north < 45.0

@@ -114,3 +114,30 @@ def test_table_rows_read_as_columns_equal_the_queried_rows(db: str) -> None:
             assert mapview.focus_of(rows, event_id) == mapview.focus_of(full, event_id)
     kinds = set(data.first_rows(rev, EventFilter()).geom_type)
     assert {"Point", "LineString"} <= kinds or {"Point", "Polygon"} <= kinds
+
+
+def test_the_first_view_fits_events_placed_more_precisely_than_a_country(
+        tmp_path: Path) -> None:
+    """One "Russia said" event on the whole of Russia must not zoom the map out to Russia."""
+    db = str(tmp_path / "events.sqlite")
+    art = make_article(1)
+    town = make_event(0, article=art)  # a point in the South Caucasus
+    russia = make_event(1, article=art, where_prec=6, geo_precision=3,
+                        geometry={"type": "Polygon", "coordinates": [[
+                            [30.0, 50.0], [170.0, 50.0], [170.0, 70.0], [30.0, 70.0],
+                            [30.0, 50.0]]]})
+    with open_store(db) as store:
+        store.save_article(art, [town, russia])
+    lon, lat = town.geometry["coordinates"]
+    data = page.PageData(db, 5.0, 100)
+    assert data.bounds(data.revision()) == ((lat, lon), (lat, lon))
+    frame = data.filtered(data.revision(), EventFilter())
+    assert mapview.events_bounds(frame) == ((lat, lon), (lat, lon))
+    # with only country-level events, the view is theirs
+    only = tmp_path / "country.sqlite"
+    with open_store(str(only)) as store:
+        store.save_article(art, [russia])
+    data = page.PageData(str(only), 5.0, 100)
+    assert data.bounds(data.revision()) == ((50.0, 30.0), (70.0, 170.0))
+    assert mapview.events_bounds(data.filtered(data.revision(), EventFilter())) == (
+        (50.0, 30.0), (70.0, 170.0))

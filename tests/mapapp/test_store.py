@@ -106,6 +106,7 @@ def test_filters_select_exactly(store: Store) -> None:
     assert ids(EventFilter(admin1=["Tartar", "Fuzuli"])) == expect(
         lambda e: e.admin1 in ("Tartar", "Fuzuli"))
     assert ids(EventFilter(max_geo_precision=1)) == expect(lambda e: e.geo_precision == 1)
+    assert ids(EventFilter(max_where_prec=2)) == expect(lambda e: e.where_prec <= 2)
     assert ids(EventFilter(parties=["Armenia"])) == expect(lambda e: "Armenia" in e.parties)
     assert ids(EventFilter(parties=["Nobody"])) == set()
     box = (46.0, 39.0, 47.5, 39.95)
@@ -116,6 +117,26 @@ def test_filters_select_exactly(store: Store) -> None:
     assert both == expect(lambda e: e.country == "Azerbaijan" and e.geo_precision <= 2
                           and e.event_date >= "2020-10-10")
     assert 0 < len(both) < len(saved)
+
+
+def test_core_extent_leaves_out_a_few_far_away_events(store: Store) -> None:
+    """100 events in the South Caucasus and talks in Washington: the extent reaches
+    Washington, the core does not; below 50 events the core is the whole extent."""
+    art = make_article(1)
+    events = [*(make_event(i, article=art) for i in range(100)),
+              make_event(100, article=art,
+                         geometry={"type": "Point", "coordinates": [-77.04, 38.9]})]
+    store.save_article(art, events)
+    assert store.extent()[0] == pytest.approx(-77.04)
+    lons = sorted(e.geometry["coordinates"][0] for e in events)
+    lats = sorted(e.geometry["coordinates"][1] for e in events)
+    # 101 events: the 2 (int(101 * 0.04 / 2)) furthest edges on each side are skipped
+    assert store.core_extent() == pytest.approx((lons[2], lats[2], lons[-3], lats[-3]))
+    assert lons[2] > 40.0
+    assert store.core_extent(EventFilter(parties=["Nobody"])) is None
+    few = EventFilter(since="2020-10-01", until="2020-10-02")
+    assert 0 < store.count(few) < 50
+    assert store.core_extent(few) == pytest.approx(store.extent(few))
 
 
 def test_date_range_overlaps_multi_day_events(store: Store) -> None:
