@@ -114,8 +114,8 @@ def main() -> int:
                                       "accuracy pass, scored with only its set-3 fixes first; "
                                       "since tuned on: claimant of detail-sentence tolls, "
                                       "'comment', 'hücuma keç', 'скончал')"),
-                         ("heldout5", "fifth held-out set (written and labelled before being scored; "
-                                      "never tuned on)")):
+                         ("heldout5", "fifth held-out set (written and labelled before being "
+                                      "scored; never tuned on)")):
         print(f"\n== {title}")
         score([a for a in labels["articles"] if a["split"] == split], gaz)
     return 0
