@@ -1,5 +1,5 @@
-"""ACLED event types from cue words, in Indonesian, English, Russian, Turkish and Azerbaijani
-(some Armenian): each cue is a word stem so inflected forms match.
+"""ACLED event types from cue words, in Indonesian, English, Russian, Turkish, Azerbaijani,
+French, German and Spanish (some Armenian): each cue is a word stem so inflected forms match.
 
 Order matters: the first rule that matches decides, so specific acts (a capture, a drone
 strike, shelling) outrank the generic "fighting". Sentences about diplomacy, appeals or
@@ -77,19 +77,26 @@ _UNCREWED = (r"drones?|uavs?|unmanned aerial vehicles?|missiles?|rockets?|pesawa
              r"pesawat tak berawak|rudal(?:-rudal)?|roket|беспилотник\w*|дрон\w*|бпла|"
              r"ракет[аыу]?\b|iha\w*|siha\w*|insansız hava aracı\w*|füze\w*|"
              r"roket(?:i|ler\w*)?\b|pua\b|pilotsuz uçan aparat\w*|dron\w*|"
-             r"raket(?:i|lər\w*)?\b")
+             r"raket(?:i|lər\w*)?\b|roquettes?|drohnen?|raketen?|marschflugk[öo]rper\w*|"
+             r"misiles?|cohetes?")
 # After the weapon, a passive ("the drones were destroyed"): an active verb there is the
 # weapon's own act ("a missile destroyed three houses").
 _DOWN_AFTER = (r"(?:(?:was|were|been|being|is|are)\s+)?(?:shot down|downed|intercepted)|"
                r"(?:was|were|been|being|is|are)\s+destroyed|"
                r"(?:(?:sudah|telah)\s+)?(?:ditembak jatuh|dihancurkan|dicegat)|"
                r"сбит\w*|уничтожен\w*|перехвачен\w*|düşürül\w*|imha edil\w*|"
-               r"etkisiz hale getiril\w*|vurul\w*|məhv edil\w*|zərərsizləşdiril\w*")
+               r"etkisiz hale getiril\w*|vurul\w*|məhv edil\w*|zərərsizləşdiril\w*|"
+               r"(?:(?:a|ont|été|était|étaient)\s+)?(?:abattu|intercepté|détruit)\w*|"
+               r"(?:(?:wurden?|worden)\s+)?(?:abgeschossen|abgefangen|zerstört)|"
+               r"(?:(?:fue|fueron|ha sido|han sido)\s+)?(?:derribad|interceptad|destruid)\w*")
 _DOWN_BEFORE = (r"shot down|shoots down|downed|intercepted|destroyed|menembak jatuh|"
                 r"menghancurkan|mencegat|сбил[аи]?|уничтожил[аи]?|перехватил[аи]?|düşürdü|"
-                r"imha etti|məhv edib|vurub sal\w*")
+                r"imha etti|məhv edib|vurub sal\w*|shooting down|a abattu|ont abattu|a intercepté|"
+                r"ont intercepté|a détruit|ont détruit|fing\w* \w+ ab|zerstörte\w*|derribó|"
+                r"derribaron|interceptó|interceptaron|destruyó|destruyeron")
 # Between the weapon and the verb: up to four words that do not start another clause item.
-_GAP = r"(?:(?!(?:and|dan|serta|и|ve|və|with|dengan|с|ile|ilə|by|oleh)\b)[\w'’-]+\s+)"
+_GAP = r"(?:(?!(?:and|dan|serta|и|ve|və|with|dengan|с|ile|ilə|by|oleh|et|und|y|par|von|por)\b)"
+_GAP += r"[\w'’-]+\s+)"
 DISRUPTED = "Disrupted weapons use"
 # Each weapon noun and each verb is an alternative of its own, so a sentence is searched only
 # with the ones its words start (and each begins with a literal the regex engine can skip to).
@@ -114,7 +121,15 @@ CUES: tuple[Cue, ...] = (
          r"membebaskan|dibebaskan|merebut|menguasai|mengambil alih|direbut|"
          r"освобод|освобожд|взял[аи]? под контроль|взяли|захватил|овладел|перешл[иа] под контроль|"
          r"kurtarıl|kurtardı|ele geçir|kontrolü(?:ne)? al|kontrol altına al|"
-         r"azad ed|azad olun|işğaldan azad|nəzarətə götür|ələ keçir|ազատագր|գրավ"),
+         r"azad ed|azad olun|işğaldan azad|nəzarətə götür|ələ keçir|ազատագր|գրավ|"
+         # French, German, Spanish ("libéré" alone is also "released": a hostage)
+         r"pris le contrôle|prise de contrôle|repris le contrôle|s'est emparé|se sont emparé|"
+         r"s’est emparé|se sont emparé|a libéré|ont libéré|libération d|a conquis|ont conquis|"
+         r"eingenommen|einnahme|erobert|eroberung|zurückerobert|befreit|befreiung|"
+         r"unter (?:ihre |seine )?kontrolle gebracht|kontrolle über|"
+         r"tomaron el control|tomó el control|tomado el control|capturaron|capturado|"
+         r"conquistaron|conquistado|liberaron|liberado|liberación d|recuperaron|"
+         r"se apoderaron"),
     # A crewed aircraft brought down by fire: its crew are armed and fire can be returned, so
     # by the definitions above it is a battle, not remote violence. Verbs that also mean
     # other things (Russian "сбил" = knocked down, Turkish/Azerbaijani "düşür"/"vurul") need an
@@ -124,11 +139,15 @@ CUES: tuple[Cue, ...] = (
          + _aimed_at(r"самол[её]т\w*|вертол[её]т\w*|штурмовик\w*|истребител\w*|су-\d+|ми-\d+",
                      r"сбит\w*|сбил[аио]?\b|сбили")
          + "|" + _aimed_at(r"uça\w*|helikopter\w*|təyyarə\w*|qırıcı\w*|su-\d+|mi-\d+",
-                           r"düşürül\w*|düşürdü\w*|düşürmüş\w*|vurularaq|vurulub|vurub sal\w*")),
+                           r"düşürül\w*|düşürdü\w*|düşürmüş\w*|vurularaq|vurulub|vurub sal\w*")
+         + "|" + _aimed_at(r"avions?|hélicoptères?|chasseurs?|flugzeug\w*|hubschrauber\w*|"
+                           r"kampfjet\w*|aviones|avión|helicópteros?|cazas?\b",
+                           r"abattu\w*|abgeschossen|derribad\w*|derribó|derribaron")),
     _cue(REMOTE, "Air/drone strike",
          r"air ?strikes?|drones?\b|uavs?\b|bayraktar|serangan udara|pesawat tak berawak|"
          r"pesawat nirawak|авиаудар|беспилотн|дрон|hava saldırı|siha\b|iha\b|insansız hava|"
-         r"pua\b|pilotsuz|hava zərbə|dron|անօդաչու"),
+         r"pua\b|pilotsuz|hava zərbə|dron|անօդաչու|frappes? aériennes?|bombardements? aériens?|"
+         r"luftangriff|drohne|ataques? aéreos?|bombardeos? aéreos?"),
     _cue(REMOTE, "Shelling/artillery/missile attack",
          r"shell(?:ed|ing|s)?\b|artillery|rockets?\b|missiles?|mortars?|cluster munition|"
          r"smerch|grad\b|menembaki|ditembaki|artileri|roket|rudal|mortir|menggempur|digempur|"
@@ -140,15 +159,22 @@ CUES: tuple[Cue, ...] = (
          r"fire (?:on|at|against) (?:\w+ ){0,2}(?:towns?|cities|city|villages?|settlements?|"
          r"residential|civilian)|огонь по (?:\w+ ){0,2}(?:населённ|населенн|сёл|сел[аоу]|город)|"
          r"(?:yerleşim yerlerin|köylerin|şehirlerin|kentlerin)\w* ateş|"
-         r"(?:yaşayış məntəqələrin|kəndlərin|şəhərlərin)\w* atəş"),
+         r"(?:yaşayış məntəqələrin|kəndlərin|şəhərlərin)\w* atəş|"
+         r"bombard|pilonn|obus\b|artillerie|roquettes?|mortiers?|sous-munitions|"
+         # French "frappe" is any strike; an air strike was told apart above
+         r"frappes?\b|a frappé|ont frappé|"
+         r"tirs? (?:\w+ ){0,2}sur (?:\w+ ){0,2}(?:villes?|villages?|localités?|quartiers?)|"
+         r"beschoss|beschuss|granat|raketen?\b|mörser|streumunition|"
+         r"artillería|cohetes?|misiles?|morteros?|obuses|munición de racimo|bombas de racimo"),
     _cue(VAC, "Attack",
          r"executed|massacre|beheaded|tortured|dieksekusi|pembantaian|disiksa|казн|расстрел|"
-         r"пытк|katliam|infaz|işkence|qətliam|edam|işgəncə"),
+         r"пытк|katliam|infaz|işkence|qətliam|edam|işgəncə|exécutés?\b|exécution|décapit|"
+         r"tortur|hingerichtet|massaker|enthauptet|gefoltert|ejecutad|masacre|decapitad"),
     _cue(PROTESTS, "Excessive force against protesters", _aimed_at(_SHOOTING, _PROTESTERS)),
     _cue(VAC, "Attack", _aimed_at(_SHOOTING, _CIVILIANS)),
     _cue(VAC, "Abduction/forced disappearance",
          r"abducted|kidnapp|hostages?|diculik|sandera|похищ|заложник|kaçırıl|rehin|girov|"
-         r"oğurlan"),
+         r"oğurlan|enlevé|enlèvement|otages?\b|entführ|geisel|secuestr|rehén|rehenes"),
     _cue(BATTLES, "Armed clash",
          r"clash|fighting|fought|battles?\b|firefight|gunfight|repelled|repulsed|counterattack|"
          r"counter-attack|offensive\b|skirmish|bentrokan|pertempuran|bertempur|baku tembak|"
@@ -160,16 +186,27 @@ CUES: tuple[Cue, ...] = (
          r"отразил|наступлени|контратак|перестрелк|çatışma|çatıştı|muharebe|püskürt|"
          r"karşı saldırı|döyüş|toqquşma|qarşısı alın|əks-hücum|hücumun|hücuma keç|hücuma geç|"
          r"перешл[иа] в наступление|մարտ|բախում|"
+         r"combats\b|combattu|affrontement|accrochage|bataille|contre-offensive|repouss|"
+         r"échanges? de tirs|fusillade|kämpfe\b|kämpfen\b|gekämpft|kämpften|gefecht|schlacht|"
+         r"gegenangriff|gegenoffensive|zurückgeschlagen|combates?\b|enfrentamient|batalla|"
+         r"ofensiva|contraofensiva|contraataque|repelid|repeli|tiroteo|"
          # gunfire aimed at neither civilians nor protesters: armed men exchanging fire
          + _SHOOTING),
     _cue(STRATEGIC, AGREEMENT,
          r"(?:ceasefire|cease-fire|truce|hostilities|gencatan senjata|permusuhan|перемири|"
-         r"прекращени\w* огня|боевых действий|ateşkes|atəşkəs)[^.]{0,60}?(?:agreed|signed|"
+         r"прекращени\w* огня|боевых действий|ateşkes|atəşkəs|cessez-le-feu|trêve|waffenruhe|"
+         r"waffenstillstand|feuerpause|alto el fuego|cese al fuego|tregua)[^.]{0,60}?"
+         r"(?:agreed|signed|"
          r"took effect|takes effect|came into force|entered into force|disepakati|"
          r"ditandatangani|mulai berlaku|согласова|подписа|вступ|imzala|yürürlüğe|sağlandı|"
-         r"razılığa gəl|razılaşma|qüvvəyə min|imzalan)|"
+         r"razılığa gəl|razılaşma|qüvvəyə min|imzalan|signé|convenu|conclu|entrée? en vigueur|"
+         r"unterzeichnet|vereinbart|in kraft|firmad|acordad|entró en vigor)|"
          r"(?:signed|agreed on|agreed to|menandatangani|menyepakati|подписали|договорились|"
-         r"imzaladı|razılaşdı|razılığa gəl)[^.]{0,60}?(?:ceasefire|truce|statement|agreement|"
+         r"imzaladı|razılaşdı|razılığa gəl|ont signé|ont convenu|se sont mis d'accord|"
+         r"unterzeichneten|vereinbarten|einigten sich|firmaron|acordaron)[^.]{0,60}?(?:ceasefire|"
+         r"truce|statement|agreement|cessez-le-feu|trêve|accord|déclaration|waffenruhe|"
+         r"waffenstillstand|feuerpause|abkommen|vereinbarung|erklärung|alto el fuego|"
+         r"cese al fuego|tregua|acuerdo|declaración|"
          r"deal|gencatan senjata|kesepakatan|перемири|заявлени|соглашени|ateşkes|anlaşma|"
          r"atəşkəs|bəyanat)|"
          # "yürürlüğe giren insani ateşkes", "вступившее в силу перемирие"
@@ -181,9 +218,11 @@ CUES: tuple[Cue, ...] = (
          r"menyerbu|masuk paksa|ворвал|штурмом|захватил|bastı|bastılar|girdi|zəbt|soxul)"),
     _cue(PROTESTS, "Peaceful protest",
          r"protest|demonstrat|rall(?:y|ied)|unjuk rasa|demonstrasi|protes|протест|митинг|"
-         r"демонстрац|protesto|gösteri|miting|etiraz aksiya|aksiya|բողոք"),
+         r"демонстрац|protesto|gösteri|miting|etiraz aksiya|aksiya|բողոք|manifestation|"
+         r"manifestants|demonstrant|manifestaci|manifestantes"),
     _cue(RIOTS, "Mob violence",
-         r"riot|kerusuhan|беспорядк|погром|ayaklanma|iğtişaş|kütləvi iğtişaş"),
+         r"riot|kerusuhan|беспорядк|погром|ayaklanma|iğtişaş|kütləvi iğtişaş|émeute|krawall|"
+         r"ausschreitung|disturbio"),
 )
 
 # Territory changing hands without a fight: ACLED's Strategic developments / "Non-violent
@@ -204,6 +243,9 @@ GIVING: Gated = lexicon(r"(?<!\w)(?:" + ALTS + r")", [
     r"diserahterimakan", r"dikembalikan (?:kepada|ke)",
     r"teslim edil\w*", r"teslim etti\w*", r"devred\w*", r"devrett\w*", r"iade edil\w*",
     r"qaytarıl\w*", r"təhvil veril\w*", r"təhvil ver\w*",
+    r"remis\w* (?:à|aux?)\b", r"rendu\w* (?:à|aux?)\b", r"restitu\w*", r"cédé\w*",
+    r"übergeben", r"übergab\w*", r"zurückgegeben", r"entregó", r"entregad\w*",
+    r"entregaron", r"devuelt\w*", r"cedid\w*",
 ])
 # One side leaving a place: that side is the actor.
 WITHDRAWAL: Gated = lexicon(r"(?<!\w)(?:" + ALTS + r")", [
@@ -214,35 +256,46 @@ WITHDRAWAL: Gated = lexicon(r"(?<!\w)(?:" + ALTS + r")", [
     r"mundur dari", r"menarik (?:mundur )?pasukan", r"ditarik dari",
     r"geri çekil\w*", r"çekildi\b", r"çekildiğini", r"tahliye edil\w*",
     r"tərk ed\w*", r"geri çəkil\w*",
+    r"(?:se sont|s'est|s’est) retiré\w*", r"retrait d\w*", r"ont quitté", r"a quitté",
+    r"abgezogen", r"zogen sich", r"zog sich", r"abzug", r"räumten", r"verließen",
+    r"se retiraron", r"retirad\w*", r"retirada", r"abandonaron",
 ])
 # Entering and leaving are transfers only when troops do it (not refugees or residents), and
 # nothing is a transfer when what changes hands is people (prisoners, bodies).
 FORCES: Gated = lexicon(r"(?<!\w)(?:" + ALTS + r")", (
     r"troops|forces|army|armies|units|soldiers|military|войск\w*|подразделени\w*|сил[аы]?\b|"
     r"арми\w*|военн\w*|pasukan|tentara|militer|birlik\w*|kuvvet\w*|güç\w*|ordu\w*|"
-    r"asker\w*|qoşun\w*|bölmə\w*|hərbç\w*|silahlı"
+    r"asker\w*|qoşun\w*|bölmə\w*|hərbç\w*|silahlı|troupes|armée|soldats|militaires|"
+    r"unités|truppen|streitkräfte|armee|soldaten|einheiten|militär\w*|tropas|fuerzas|"
+    r"ejército|soldados|unidades"
 ))
 NOT_TERRITORY: Gated = lexicon(r"(?<!\w)(?:" + ALTS + r")", (
     r"prisoners?|captives?|pows?\b|bodies|remains|detainees|hostages|tawanan|jenazah|jasad|"
     r"пленн\w*|тел[аов]?\b|останк\w*|заложник\w*|esir\w*|cenaze\w*|rehine\w*|əsir\w*|"
-    r"cəsəd\w*|meyit\w*|girov\w*"
+    r"cəsəd\w*|meyit\w*|girov\w*|prisonniers?|corps\b|dépouilles|gefangene\w*|leichen|"
+    r"geiseln|prisioneros|cuerpos|restos"
 ))
 # Troops entering a place are a transfer only under an agreement ("entered Aghdam under the
 # truce"); in war the same verb is a capture, which the battle cues report.
 ENTRY: Gated = lexicon(r"(?<!\w)(?:" + ALTS + r")", [
     r"entered", r"enter(?:s|ing)?\b", r"вошл[иа]\b", r"вош[её]л\b", r"вступил[аи]? в",
     r"memasuki", r"masuk ke", r"girdi\w*", r"girmiş\w*", r"daxil ol\w*",
+    r"sont entrée?s", r"est entrée?", r"entrée?s? dans", r"einmarschiert", r"marschierten",
+    r"rückten \w+ ein", r"zogen in", r"entraron", r"ingresaron",
 ])
 UNDER_AGREEMENT: Gated = lexicon(r"(?<!\w)(?:" + ALTS + r")", (
     r"truce|ceasefire|cease-fire|agreement|deal\b|trilateral|statement|перемири|соглашени|"
     r"заявлени|трехсторон|трёхсторон|договор|gencatan senjata|kesepakatan|perjanjian|"
-    r"pernyataan|ateşkes|anlaşma|mutabakat|üçlü|bəyanat|atəşkəs|razılaşma|üçtərəfli"
+    r"pernyataan|ateşkes|anlaşma|mutabakat|üçlü|bəyanat|atəşkəs|razılaşma|üçtərəfli|"
+    r"accord|cessez-le-feu|trêve|déclaration|trilatéral|abkommen|vereinbarung|waffenruhe|"
+    r"waffenstillstand|erklärung|dreiseitig|acuerdo|alto el fuego|tregua|declaración"
 ))
 # "without a fight" turns a capture or a battle word ("без боя") into a transfer.
 NO_FIGHT: Gated = lexicon(r"(?<!\w)(?:" + ALTS + r")", [
     r"without (?:a |any )?(?:fight|resistance|shot)", r"без (?:боя|боёв|боев|сопротивлени)",
     r"tanpa (?:perlawanan|pertempuran)", r"çatışmasız", r"direnişle karşılaşmadan",
-    r"savaşmadan", r"döyüşsüz", r"müqavimətsiz",
+    r"savaşmadan", r"döyüşsüz", r"müqavimətsiz", r"sans (?:combat|résistance|coup férir)",
+    r"kampflos", r"ohne (?:kampf|widerstand)", r"sin (?:combate|combatir|resistencia)",
 ])
 # A handover announced for later or demanded is a plan, not an event.
 PLANNED: Gated = lexicon(r"(?<!\w)(?:" + ALTS + r")", (
@@ -251,7 +304,9 @@ PLANNED: Gated = lexicon(r"(?<!\w)(?:" + ALTS + r")", (
     r"\w+(?:malı|meli|malıdır|melidir|məlidir)\b|lazım|tələb|"
     r"ditunda|dijadwalkan|direncanakan|akan\b|отлож|запланирован|должн|будет|будут|"
     r"ertelen|planlan|\w+(?:ecek|acak)\b|təxirə sal|planlaşdırıl|nəzərdə tutul|olacaq|"
-    r"\w+(?:acaq|əcək)\b"
+    r"\w+(?:acaq|əcək)\b|doit être|doivent être|devrait|devraient|prévue?s?\b|report|"
+    r"sera\b|seront\b|exige|soll\b|sollen\b|geplant|verschoben|wird\b|werden\b|muss\b|"
+    r"müssen\b|fordert|será\b|serán\b|previst|aplazad|debe\b|deben\b|exige"
 ))
 
 
@@ -262,6 +317,9 @@ AFTER_TRUCE: Gated = lexicon(r"(?<!\w)(?:" + ALTS + r")", [
     r"(?:setelah|sesudah|sejak) (?:\w+ ){0,3}?gencatan senjata",
     r"(?:после|с момента) (?:\w+ ){0,3}?перемири",
     r"(?:ateşkes|atəşkəs)\w*(?:dan|den|tan|ten|dən|tən) (?:\w+ ){0,3}?(?:sonra|bəri|beri)",
+    r"(?:après|depuis) (?:\w+ ){0,3}?(?:cessez-le-feu|trêve)",
+    r"(?:nach|seit) (?:\w+ ){0,3}?(?:waffenruhe|waffenstillstand|feuerpause)",
+    r"(?:después|tras|desde) (?:\w+ ){0,3}?(?:alto el fuego|cese al fuego|tregua)",
 ])
 
 
@@ -277,7 +335,16 @@ NOT_AN_EVENT: Gated = lexicon(r"(?<!\w)(?:" + ALTS + r")", (
     r"dəstək|right to|hak\b|denied|denies|deny|menyangkal|membantah|отверг|опроверг|"
     r"apolog|permintaan maaf|meminta maaf|извин|özür|üzr|"
     r"comment|berkomentar|komentar|прокомментир|комментари|yorum yap|şərh ver|"
-    r"reddetti|yalanladı|təkzib|berbatasan|borders? (?:with|on)|граничит|sınır komşu|həmsərhəd"
+    r"reddetti|yalanladı|təkzib|berbatasan|borders? (?:with|on)|граничит|sınır komşu|həmsərhəd|"
+    r"appel|exhort|discut|téléphon|entretien|négoci|médiat|condamn|préoccup|résolution|"
+    r"soutien|démenti|a nié|ont nié|rejeté|excuses|aufgerufen|forderte|appell|gespräch|"
+    r"telefon|verhandl|vermittl|verurteil|besorgnis|unterstütz|dementiert|bestritten|"
+    r"zurückgewiesen|entschuldig|instó|insta\b|pidió|llamó a|llamamiento|conversaci|"
+    r"telefóni|negoci|mediaci|entrevista|resolución|conden|preocupaci|apoyo|negó|desmintió|"
+    r"rechazó|disculp|"
+    # an agreement that "ended six weeks of fighting" names the fighting as its past
+    r"ended|ending|mengakhiri|положил\w* конец|положивш\w* конец|sona erdir|son qoy|mis fin|"
+    r"mettre fin|beendet|beenden|puso fin|poner fin"
 ))
 
 
@@ -286,7 +353,8 @@ NOT_AN_EVENT: Gated = lexicon(r"(?<!\w)(?:" + ALTS + r")", (
 AWARD: Gated = gated(re.compile(
     r"(?<!\w)(?:medals?\b|awarded|awards?\b|decorated|orders and medals|medali|penghargaan|"
     r"tanda jasa|bintang jasa|dianugerahi|медал\w*|наград\w*|орден\w*|madalya\w*|"
-    r"nişan\w*|ödül\w*|medal\w*|təltif\w*|orden\w*|մեդալ|պարգև)"
+    r"nişan\w*|ödül\w*|medal\w*|təltif\w*|orden\w*|մեդալ|պարգև|médaille\w*|décoré\w*|"
+    r"medaille\w*|ausgezeichnet|condecora\w*)"
 ))  # one gate bit: it rarely opens, so its alternatives need no bits of their own
 
 
@@ -298,10 +366,13 @@ AWARD: Gated = gated(re.compile(
 # searched literal first).
 _FIGHTING = (r"fighting|clashes|war|hostilities|conflict|pertempuran|bentrokan|perang|konflik|"
              r"столкновени\w*|бо[иё]|войн\w*|конфликт\w*|боевые действия|çatışma\w*|"
-             r"savaş\w*|müharibə\w*|döyüş\w*|toqquşma\w*")
+             r"savaş\w*|müharibə\w*|döyüş\w*|toqquşma\w*|combats|affrontements|guerre|"
+             r"kämpfe|gefechte|krieg|combates|enfrentamientos|guerra")
 _BEGAN = (r"[\s,]+(?:(?:that|which|yang|которые|который|которая)\s+)?(?:[\w'’-]+\s+){0,3}?"
           r"(?:began|begun|started|broke out|erupted|pecah|dimulai|meletus|начал\w*|"
-          r"вспыхнул\w*|başla\w*)")
+          r"вспыхнул\w*|başla\w*|commencé|éclaté|débuté|begonnen|ausgebrochen|"
+          r"comenzaron|comenzó|estallaron|estalló|resumed|repris|wieder aufgeflammt|"
+          r"se reanudaron|возобновил\w*)")
 # "since <month>": any month, not only the months of one war.
 _MONTHS_EN = ("january|february|march|april|may|june|july|august|september|october|november|"
               "december")
@@ -315,12 +386,16 @@ RECALL: Gated = lexicon(r"(?<!\w)(?:" + ALTS + r")", [
     rf"since (?:\d|the (?:start|beginning)|{_MONTHS_EN})",
     rf"sejak (?:\d|awal|{_MONTHS_ID})", r"с начала",
     rf"с \d+ (?:{_MONTHS_RU_GENITIVE})", r"bu yana", r"bəri",
+    r"depuis (?:\d|le (?:début|\d))", r"seit (?:\d|beginn|dem \d)",
+    r"desde (?:\d|el (?:inicio|comienzo|\d))", r"n'a pas tenu", r"hielt nicht",
+    r"no se respet\w*",
 ])
 PLUPERFECT = ("mıştı", "mişti", "muştu", "müştü", "mışdı", "mişdi", "muşdu", "müşdü")
 # A tally since the war began, with no date of its own ("sejak awal operasi"): background too.
 SINCE_START: Gated = gated(re.compile(
     r"(?<!\w)(?:since the (?:start|beginning)|sejak awal|с начала|başından (?:bu yana|beri)|"
-    r"əvvəlindən bəri|başlanğıcından bəri)"
+    r"əvvəlindən bəri|başlanğıcından bəri|depuis le début|seit beginn|desde el (?:inicio|"
+    r"comienzo))"
 ))
 
 

@@ -241,6 +241,21 @@ _LINK_BLOCK = re.compile(r"^\W*(?:read (?:previous|next)|baca (?:juga|selanjutny
                          r"previous|next)\W*$", re.I)
 
 
+# A source line ("Source: Reuters", "Sumber: ...", "Источник: ...") or a line that is mostly
+# web addresses: attribution, never a report (words in a URL's slug are not events).
+_SOURCE_LINE = re.compile(r"^\W*(?:sources?|sumber|источник\w*|kaynak\w*|mənbə\w*|quellen?|"
+                          r"fuentes?|restated from[^:\n]{0,40})\s*:", re.I)
+_URL = re.compile(r"https?://\S+|www\.\S+")
+
+
+def _is_source_line(line: str) -> bool:
+    if _SOURCE_LINE.match(line):
+        return True
+    if "http" not in line and "www." not in line:
+        return False
+    return sum(len(u) for u in _URL.findall(line)) * 2 > len(line.strip())
+
+
 def _boilerplate(text: str) -> list[tuple[int, int]]:
     """Ranges of share bars, reactions and link blocks; a link block's following line is the
     linked headline, and a tail of short lines after the last marker is footer too."""
@@ -256,7 +271,7 @@ def _boilerplate(text: str) -> list[tuple[int, int]]:
         if not line.strip():
             continue
         link_block = _LINK_BLOCK.match(line) is not None
-        if link_block or _MARKER_LINE.match(line):
+        if link_block or _MARKER_LINE.match(line) or _is_source_line(line):
             ranges.append((start, end))
             take_next = link_block
         elif take_next:

@@ -34,7 +34,7 @@ from mapapp._actors import (
     party_mentions,
     reported_from,
 )
-from mapapp._dates import DateExpr, fold
+from mapapp._dates import DateExpr, fold, month_of
 from mapapp._dates import find_dates as _find_dates
 from mapapp._fatalities import Figure, death_figures
 from mapapp._lexicon import (
@@ -110,6 +110,8 @@ def sentences(text: str, skip: Sequence[tuple[int, int]] = ()) -> Iterator[Sente
             begin = 0
             quoted = any(map(chunk.__contains__, _OPEN_QUOTES))  # else no cut is in a quote
             for m in _BOUNDARY.finditer(chunk):
+                if _ordinal_date(chunk, m):
+                    continue
                 if quoted:
                     inside = chunk[begin:m.end()]
                     depth = sum(inside.count(q) for q in _OPEN_QUOTES) - sum(
@@ -121,6 +123,18 @@ def sentences(text: str, skip: Sequence[tuple[int, int]] = ()) -> Iterator[Sente
                 begin = m.end()
             if s := _trimmed(text, p_start + begin, p_start + len(chunk)):
                 yield s
+
+
+_ORDINAL = re.compile(r"(?<![\w.])\d{1,2}$")
+_NEXT_WORD = re.compile(r"\w+")
+
+
+def _ordinal_date(chunk: str, cut: re.Match[str]) -> bool:
+    """The full stop of a German ordinal day ("am 4. Oktober"), not a sentence's end."""
+    if not _ORDINAL.search(chunk, 0, cut.start()):
+        return False
+    word = _NEXT_WORD.match(chunk, cut.end())
+    return word is not None and month_of(word[0]) is not None
 
 
 def _trimmed(text: str, a: int, b: int) -> Sentence | None:
@@ -188,32 +202,46 @@ def _not_news(folded: str, words: Words, exprs: list[DateExpr], report: date | N
 
 # --- places ---------------------------------------------------------------------------------
 _BORDER = lexicon(r"(?<!\w)(?:" + ALTS + ")",
-                  r"border|frontier|perbatasan|границ|sınır|sərhəd|սահման")
+                  r"border|frontier|perbatasan|границ|sınır|sərhəd|սահման|frontière|grenze|"
+                  r"frontera")
 _TERRITORY_NOUN = lexicon(r"(?<!\w)(?:" + ALTS + ")",
                           r"villages?|settlements?|desa|territor|wilayah|permukiman|"
                           r"pemukiman|сёл|сел[оа]|деревн|населённ|населенн|территори|köy|"
-                          r"yerleşim|topra|kənd|yaşayış məntəqə|ərazi|գյուղ")
+                          r"yerleşim|topra|kənd|yaşayış məntəqə|ərazi|գյուղ|localités?|"
+                          r"territoire|dörfer|ortschaft|siedlung|gebiet|pueblos?|aldeas?|"
+                          r"localidad|territorio")
 _OWNER_AFTER = re.compile(r"^(?:-\w+|\w*)\s+(?:of\s+(?:the\s+)?)?$")
 # The noun carries its owner as a possessive ("permukimannya", "its settlements").
 _POSSESSIVE_TERRITORY = lexicon(r"(?<!\w)(?:" + ALTS + ")",
                                 r"(?:its|their) (?:villages|settlements|towns)|"
-                                r"(?:desa|permukiman|pemukiman|wilayah)\w*nya\b")
+                                r"(?:desa|permukiman|pemukiman|wilayah)\w*nya\b|"
+                                r"(?:ses|leurs) (?:villages|localités)|"
+                                r"(?:seine|ihre) (?:dörfer|ortschaften)|"
+                                r"sus (?:pueblos|aldeas|localidades)")
 _FROM_OCCUPATION = re.compile(r"(?:from (?:armenian |azerbaijani )?occupation|dari pendudukan|"
-                              r"от оккупац|işgalden|işğaldan|օկուպացիայից)")
+                              r"от оккупац|işgalden|işğaldan|օկուպացիայից|de l'occupation|"
+                              r"de l’occupation|von der besatzung|de la ocupación)")
 _LIBERATION = re.compile(r"(?<!\w)(?:liberat|membebaskan|dibebaskan|освобод|освобожд|kurtar|"
-                         r"azad ed|azad olun|ազատագր)")
+                         r"azad ed|azad olun|ազատագր|libér|befrei|liberaron|liberado|"
+                         r"liberación)")
 _OWN_FORCES = re.compile(r"\w+\s+(?:(?:that|bahwa|что|ki)\s+)?(?:pasukannya|"
                          r"its (?:forces|troops|army|air defen[cs]e)|their (?:forces|troops)|"
                          r"его войска|"
-                         r"их войска|наши войска|güçleri|ordusu|qoşunları|bölmələri)")
+                         r"их войска|наши войска|güçleri|ordusu|qoşunları|bölmələri|"
+                         r"ses (?:forces|troupes|unités)|son armée|"
+                         r"seine (?:truppen|streitkräfte|einheiten)|"
+                         r"sus (?:tropas|fuerzas|unidades)|su ejército)")
 _BY_AGENT = re.compile(r"(?<!\w)(?:oleh|by|со стороны|tarafından|tərəfindən)\s")
-_LOCATIVE = re.compile(r"(?<!\w)(?:in|at|near|di|ke|dekat|в|во|под|около|возле|у)\s+$")
+_LOCATIVE = re.compile(r"(?<!\w)(?:in|at|near|di|ke|dekat|в|во|под|около|возле|у|à|au|"
+                       r"près de|bei|nahe|en|cerca de)\s+$")
 # Words pointing back at a place named just before ("there", "the town", "kota itu").
 _ANAPHOR = re.compile(r"(?<!\w)(?:there|the (?:town|city|village)|that (?:town|city|village)|"
                       r"di sana|di sini|kota itu|desa itu|kota tersebut|там|этот город|"
-                      r"город[еу]?\b|orada|kentte|şəhərdə|orada|şehirde)")
+                      r"город[еу]?\b|orada|kentte|şəhərdə|orada|şehirde|la ville|là-bas|dort|"
+                      r"die stadt|allí|la ciudad)")
 _NON_STATE = re.compile(r"(?:separatist|militia|rebel|insurgent|de facto|separatis|milisi|"
-                        r"сепаратист|ополчен|боевик|ayrılıkçı|separatçı|qondarma)")
+                        r"сепаратист|ополчен|боевик|ayrılıkçı|separatçı|qondarma|séparatist|"
+                        r"milice|miliz|milicia)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -397,9 +425,12 @@ def _where(s: Sentence, folded: str, words: Words, parties: list[PartyMention], 
 # "Take" with a named place as its object ("had taken Zangilan", "took the town of Fuzuli")
 # or, passive, as its subject ("Zangilan has been taken"): a capture. The place must be one
 # the gazetteer resolved in the sentence, so "took part", "took place" never qualify.
-_TAKE = lexicon(r"(?<!\w)(?:" + ALTS + r")\b", r"take|takes|took|taken|taking")
-_TAKE_OBJECT = re.compile(r"\s+(?:over\s+|back\s+)?(?:(?:the|a)\s+)?(?:(?:\w+\s+){0,2}?"
-                          r"(?:town|city|village|district|region|settlement)s?\s+of\s+)?")
+_TAKE = lexicon(r"(?<!\w)(?:" + ALTS + r")\b", r"take|takes|took|taken|taking|pris|repris|"
+                r"prirent|nahmen|nahm|tomaron|tomó|tomado")
+_TAKE_OBJECT = re.compile(r"\s+(?:over\s+|back\s+)?(?:(?:the|a|le|la|les|el|los|las|die|den|"
+                          r"das)\s+)?(?:(?:\w+\s+){0,2}?(?:town|city|village|district|region|"
+                          r"settlement|ville|localité|stadt|dorf|ciudad|pueblo|localidad)s?\s+"
+                          r"(?:of|de|von)\s+)?")
 _TAKEN_SUBJECT = re.compile(r"(?:['’]s)?\s+(?:has|had|have|was|were|is|are)\s+(?:now\s+)?"
                             r"(?:been\s+)?")
 _TAKEABLE = ("populated_place", "admin_region", "area")
@@ -459,7 +490,9 @@ def _transfer_of_place(s: Sentence, folded: str, words: Words, ctx: _Context,
 # A downed aircraft named as the subject of a passive ("helikopter Azerbaijan ditembak jatuh",
 # "the plane was shot down", "самолёт сбит"): the party next to it owns the aircraft.
 _DOWNED = lexicon(r"(?<!\w)(?:" + ALTS + ")", r"(?:ditembak|tertembak) jatuh|"
-                  r"(?:was|were|been|being) shot down|сбит|düşürül|vurul")
+                  r"(?:was|were|been|being) shot down|сбит|düşürül|vurul|"
+                  r"(?:a|ont|avait|avaient) été abattu|wurden? abgeschossen|"
+                  r"(?:fue|fueron) derribad")
 
 
 # Between a party and the act it names: nothing, or one word that is not a place noun or a
@@ -468,11 +501,13 @@ _ONE_WORD_GAP = re.compile(r"\s+(?:[\w'’-]+\s+)?")
 _NOT_AN_ACTOR_WORD = re.compile(
     r"(?<!\w)(?:villages?|settlements?|towns?|city|cities|district|region|desa|kota|wilayah|"
     r"permukiman|сёл|сел[оа]|город\w*|район\w*|köy\w*|kent\w*|şehir\w*|kənd\w*|şəhər\w*|"
-    r"said|says|mengatakan|заявил\w*|сообщил\w*|söyledi|bildirdi|bildirib|deyib)\s")
+    r"said|says|mengatakan|заявил\w*|сообщил\w*|söyledi|bildirdi|bildirib|deyib|villes?|"
+    r"localités?|stadt|dorf|ciudad|pueblo|affirm\w*|déclar\w*|sagte|erklärte|dijo|afirmó|"
+    r"declaró)\s")
 
 
 # "Armenia, Azerbaijan and Russia signed": the last of several subjects is not the actor.
-_COORDINATED = re.compile(r"(?:,|\band|\bdan|\bи|\bve|\bvə|\bor)\s*$")
+_COORDINATED = re.compile(r"(?:,|\band|\bdan|\bи|\bve|\bvə|\bor|\bet|\bund|\by|\boder)\s*$")
 
 
 def _actor_at_cue(folded: str, parties: list[PartyMention], cue_at: int,

@@ -245,3 +245,16 @@ def test_cleaning_trims_line_ends_and_blank_runs_and_ids_ignore_form() -> None:
 def test_article_id_is_the_nfkc_casefold_digest(text: str) -> None:
     want = " ".join(unicodedata.normalize("NFKC", text).casefold().split())
     assert article_id_of(text) == hashlib.sha256(want.encode()).hexdigest()
+
+
+def test_source_lines_and_lines_of_web_addresses_are_boilerplate() -> None:
+    """Words in a URL's slug ("drone-strike-kills") must never become an event; a sentence
+    that merely names a web address stays text."""
+    body = ("Barda hit again\n\nAzerbaijan said on Wednesday that a missile hit Barda.\n\n"
+            "The mayor, who posted at https://example.org, spoke to reporters on the square.\n\n"
+            "https://example.org/a https://example.org/b-missile-attack\n\n"
+            "Sumber: laporan Anadolu (https://example.org/drone-strike-kills-21-in-barda)")
+    article = read_article(body.encode(), name="a.txt", max_bytes=LIMIT)
+    skipped = "".join(article.text[a:b] for a, b in article.boilerplate)
+    assert "b-missile-attack" in skipped and "drone-strike-kills" in skipped
+    assert "The mayor" not in skipped and "a missile hit Barda" not in skipped

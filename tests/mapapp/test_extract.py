@@ -787,3 +787,51 @@ def test_a_place_taken_without_a_fight_is_a_transfer(gaz) -> None:  # type: igno
 def test_truces_and_combat_zones_named_as_background(text: str, report: str, language: str,
                                                      subs: list[str]) -> None:
     assert [e.sub_event_type for e in _events(text, report, language)] == subs
+
+
+# French, German and Spanish cues (the team's own sentences restating reported facts).
+@pytest.mark.parametrize(("text", "language", "sub"), [
+    ("L'artillerie azerbaïdjanaise a pilonné Stepanakert le 8 octobre 2020, selon Erevan.",
+     "fr", "Shelling/artillery/missile attack"),
+    ("La cathédrale de Chouchi a été touchée par une frappe le 8 octobre 2020.", "fr",
+     "Shelling/artillery/missile attack"),
+    ("Des frappes aériennes ont visé Stepanakert le 4 octobre 2020, selon Erevan.", "fr",
+     "Air/drone strike"),
+    ("De violents combats se sont poursuivis le 4 octobre 2020 près de Hadrout.", "fr",
+     "Armed clash"),
+    ("Les forces azerbaïdjanaises ont pris le contrôle de Hadrout le 9 octobre 2020.", "fr",
+     "Armed clash"),
+    ("Die armenische Artillerie beschoss am 4. Oktober 2020 die Stadt Gandscha.", "de",
+     "Shelling/artillery/missile attack"),
+    ("Am 4. Oktober 2020 gab es heftige Gefechte um Hadrut.", "de", "Armed clash"),
+    ("Die Luftabwehr hat am 4. Oktober 2020 zwei Drohnen abgeschossen.", "de",
+     "Disrupted weapons use"),
+    ("Un helicóptero fue derribado el 9 de noviembre de 2020 cerca de la frontera.", "es",
+     "Armed clash"),
+    ("La artillería armenia bombardeó Barda el 28 de octubre de 2020.", "es",
+     "Shelling/artillery/missile attack"),
+    ("Rusia, Armenia y Azerbaiyán firmaron el 10 de noviembre de 2020 un acuerdo de alto el "
+     "fuego.", "es", "Agreement"),
+])
+def test_french_german_and_spanish_cues(text: str, language: str, sub: str) -> None:
+    [e] = _events(text, "2020-11-11", language)
+    assert e.sub_event_type == sub
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    # talk, background and a truce used as a date are not events
+    ("Le président français a appelé à la fin des combats le 4 octobre 2020.", "fr"),
+    ("Les combats ont repris le 27 septembre 2020 autour du Haut-Karabakh.", "fr"),
+    ("Die Regierung verurteilte am 4. Oktober 2020 den Beschuss von Zivilisten.", "de"),
+    ("El ataque se produjo tras la tregua acordada el 10 de octubre de 2020.", "es"),
+])
+def test_french_german_and_spanish_talk_and_background(text: str, language: str) -> None:
+    assert _events(text, "2020-10-12", language) == []
+
+
+def test_a_german_ordinal_day_does_not_end_the_sentence() -> None:
+    text = ("Die Armee meldete am 4. Oktober Gefechte. Die Zahl der Toten stieg auf 21. "
+            "Am 27. September begannen die Kämpfe.")
+    assert [s.text for s in sentences(text)] == [
+        "Die Armee meldete am 4. Oktober Gefechte.", "Die Zahl der Toten stieg auf 21.",
+        "Am 27. September begannen die Kämpfe."]
