@@ -304,7 +304,8 @@ PLANNED: Gated = lexicon(r"(?<!\w)(?:" + ALTS + r")", (
     r"\w+(?:malı|meli|malıdır|melidir|məlidir)\b|lazım|tələb|"
     r"ditunda|dijadwalkan|direncanakan|akan\b|отлож|запланирован|должн|будет|будут|"
     r"ertelen|planlan|\w+(?:ecek|acak)\b|təxirə sal|planlaşdırıl|nəzərdə tutul|olacaq|"
-    r"\w+(?:acaq|əcək)\b|doit être|doivent être|devrait|devraient|prévue?s?\b|report|"
+    r"\w+(?:acaq|əcək)\b|doit être|doivent être|devrait|devraient|prévue?s?\b|reporté|"
+    r"report (?:de|du|à)\b|"
     r"sera\b|seront\b|exige|soll\b|sollen\b|geplant|verschoben|wird\b|werden\b|muss\b|"
     r"müssen\b|fordert|será\b|serán\b|previst|aplazad|debe\b|deben\b|exige"
 ))

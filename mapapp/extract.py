@@ -224,7 +224,8 @@ _FROM_OCCUPATION = re.compile(r"(?:from (?:armenian |azerbaijani )?occupation|da
 _LIBERATION = re.compile(r"(?<!\w)(?:liberat|membebaskan|dibebaskan|освобод|освобожд|kurtar|"
                          r"azad ed|azad olun|ազատագր|libér|befrei|liberaron|liberado|"
                          r"liberación)")
-_OWN_FORCES = re.compile(r"\w+\s+(?:(?:that|bahwa|что|ki)\s+)?(?:pasukannya|"
+_OWN_FORCES = re.compile(r"\w+\s+(?:(?:[\w'’-]+\s+){0,3}?(?:that|bahwa|что|ki|que|dass)\s+)?"
+                         r"(?:(?:units|elements) of\s+)?(?:pasukannya|"
                          r"its (?:forces|troops|army|air defen[cs]e)|their (?:forces|troops)|"
                          r"его войска|"
                          r"их войска|наши войска|güçleri|ordusu|qoşunları|bölmələri|"

@@ -835,3 +835,17 @@ def test_a_german_ordinal_day_does_not_end_the_sentence() -> None:
     assert [s.text for s in sentences(text)] == [
         "Die Armee meldete am 4. Oktober Gefechte.", "Die Zahl der Toten stieg auf 21.",
         "Am 27. September begannen die Kämpfe."]
+
+
+def test_a_report_verb_is_no_plan_and_a_speakers_own_units_act(gaz) -> None:  # type: ignore[no-untyped-def]
+    # "reported" is not the French "report" (a postponement)
+    [e] = _events("By Tuesday, Armenian troops had been withdrawn from the Kalbajar district, "
+                  "the Azerbaijani defence ministry reported.", "2020-11-25", "en", gaz)
+    assert (e.sub_event_type, e.actor1, e.event_date) == (
+        "Non-violent transfer of territory", "Armenia", "2020-11-24")
+    # the speaker's own units entering, however many words after "said"
+    [e] = _events("Azerbaijan's defence ministry said early on Wednesday that units of its army "
+                  "had entered the Kalbajar district, which Armenia is returning under the "
+                  "ceasefire statement.", "2020-11-25", "en", gaz)
+    assert (e.sub_event_type, e.actor1, e.claimed_by) == (
+        "Non-violent transfer of territory", "Azerbaijan", "Azerbaijan")
