@@ -54,7 +54,7 @@ PARTIES: dict[str, tuple[str, tuple[str, ...]]] = {
                         "arméni", "armeni", "erevan", "eriwan", "ereván",
                         *_KARABAKH_AUTHORITIES)),
     "Iran": ("IRN", ("iran", "tehran", "teheran", "tehran", "иран", "тегеран", "i̇ran", "ایران",
-                     "téhéran", "teherán")),
+                     "téhéran", "teherán", "irán")),
     "Turkey": ("TUR", ("turkey", "turkish", "turki", "türkiye", "türk", "ankara", "турци",
                        "турецк", "türkiyə", "թուրքիա",
                        # "turc(s)", "turco/a(s)"; "Türkei", "türkisch" begin with "türk"
@@ -76,12 +76,8 @@ PARTIES: dict[str, tuple[str, tuple[str, ...]]] = {
 }
 
 # Forms that name a party only as a whole word: the same letters begin other words
-# ("francesa" vs the name "Frances"; "turque" vs Spanish "turquesa"; "USA" vs Indonesian
-# "usaha", "usai").
-WHOLE_WORDS: dict[str, str] = {
-    "francesa": "France", "francesas": "France", "franceses": "France", "turque": "Turkey",
-    "turques": "Turkey", "usa": "United States",
-}
+# ("turque" vs Spanish "turquesa"; "USA" vs Indonesian "usaha", "usai").
+WHOLE_WORDS: dict[str, str] = {"turque": "Turkey", "turques": "Turkey", "usa": "United States"}
 # Whole words that are a party only as written in capitals (Spanish "usa" is "uses").
 _CAPITALS_ONLY = frozenset({"usa"})
 
@@ -206,11 +202,12 @@ _REPORT_PRE = lexicon(r"\b(?:" + ALTS + r")\b", (
     r"açıkladı|bildirdi|söyledi|iddia etti|duyurdu|yalanladı|belirtti|kaydetti|ifade etti|"
     r"reddetti|bildirib|açıqlayıb|deyib|bəyan edib|xəbər verib|təkzib edib|qeyd edib|"
     r"məlumat verib|göre|görə|"
-    # French ("a déclaré", "affirme"; not "précise", also an adjective, nor "annonce", a noun)
+    # French ("a déclaré", "affirme"; not "précise", also an adjective, nor "annonce", a
+    # noun, nor "assure", "accuse", English words)
     r"a " + _FR_PARTICIPLES + r"|ont " + _FR_PARTICIPLES + r"|avait " + _FR_PARTICIPLES
     + r"|avaient " + _FR_PARTICIPLES + r"|affirme|affirment|déclare|déclarent|indique|indiquent|"
-    r"ajoute|ajoutent|assure|assurent|accuse|accusent|dément|démentent|annoncent|confirme|"
-    r"confirment|rapportent|"
+    r"ajoute|ajoutent|assurent|accusent|dément|démentent|annoncent|confirme|confirment|"
+    r"rapportent|"
     # German ("sagte", "teilte ... mit", "hat ... mitgeteilt", "dem Ministerium zufolge")
     + _GERMAN_AND_SPANISH_VERBS + r"|mitteilte|mitteilten|sagt|erklärt|meldet|berichtet|"
     r"betont|bestätigt|behauptet|beschuldigt|mitgeteilt|gesagt|zufolge|"
@@ -221,7 +218,11 @@ _REPORT_PRE = lexicon(r"\b(?:" + ALTS + r")\b", (
 _REPORT_POST = lexicon(r"(?:\b(?:" + ALTS + r")\b)", (
     r"according to|kata|ujar|menurut|said|по (?:\w+ )?данным|по словам|согласно|"
     r"как заявили в|как сообщили в|заявили в|сообщили в|сообщает|передает|по информации|"
-    r"selon|d'après|d’après|laut|nach (?:\w+ )?angaben|según|de acuerdo con"
+    r"selon|d'après|d’après|nach (?:\w+ )?angaben|según|de acuerdo con|"
+    # German "laut" (according to) only before an article, an adjective or a capital:
+    # Indonesian "laut" is the sea ("Angkatan Laut Rusia": the Russian navy)
+    r"laut(?= (?:dem|der|den|des|einem|einer|angaben|offiziellen|\w+ischen|baku|eriwan|"
+    r"moskau|ankara|teheran|stepanakert)\b)"
 ))
 # A reporting participle after the main clause: its speaker is the main clause's subject.
 _PARTICIPLE = re.compile(r"(?:dengan mengatakan|seraya mengatakan|, saying\b|, claiming\b|"

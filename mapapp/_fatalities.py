@@ -55,11 +55,13 @@ _PERSON = (
                  r"hərbçi|əsgər|զինծառայող|զինվոր|"
                  # a downed military aircraft's crew ("menewaskan dua awaknya")
                  r"crew|awak|экипаж|mürettebat|ekipaj|pilot|лётчик|летчик|пилот|"
-                 r"soldat|soldado|militaire|militar|combattant|combatiente|kämpfer"),
+                 # whole words where English shares the beginning ("military", "civil")
+                 r"soldat|soldado|militaires?\b|militar(?:es)?\b|combattant|combatiente|"
+                 r"kämpfer"),
     ("civilians", r"civilian|warga sipil|penduduk sipil|мирн|гражданск|sivil|mülki|dinc sakin|"
                   r"child|anak|дет|ребен|ребён|çocuk|uşaq|երեխա|խաղաղ բնակ|"
                   r"wom[ae]n\b|perempuan|wanita|женщин|kadın|qadın|կին|"
-                  r"civil|zivilist|enfant|kinder\b|kindern\b|niñ[oa]|femme|frauen\b|mujer"),
+                  r"civils\b|civiles\b|zivilist|enfant|kinder\b|kindern\b|niñ[oa]|femme|frauen\b|mujer"),
     ("people", r"people|persons?|orang|jiwa|человек|людей|kişi|insan|nəfər|մարդ|"
                r"menschen|habitant|einwohner|bewohner"),
 )
@@ -68,7 +70,8 @@ _PERSON_RE = re.compile(r"^[\s'’-]*(?:(?:den|dan|dən)\s+(?:fazla|çox|artıq)
                         + "|".join(f"(?P<{k}>{v})" for k, v in _PERSON) + r")[\w'’-]*")
 # French, German and Spanish death words; the intransitive ones ("ont péri", "starben",
 # "murieron") and nouns ("morts", "Tote", "muertos") name no killer.
-_DEATH_ACTIVE = r"(?<!\w)(?:tuant|(?:a|ont|avait|avaient|et) tué|tötete|töteten|mató|mataron|matando)"
+_DEATH_ACTIVE = (r"(?<!\w)(?:tuant|(?:a|ont|avait|avaient|et) tué|tötete|töteten|mató|mataron|"
+                 r"matando)")
 _DEATH_NEW = (_DEATH_ACTIVE + r"|(?<!\w)(?:tué|mort(?:e|s|es)?\b|péri(?:s|rent)?\b|décè|décéd|"
               r"perdu la vie|getötet|ums leben|starben|starb\b|gestorben|verstorben|tot\b|"
               r"tote[n]?\b|todesopfer|muert|muri(?:ó|eron)|fallec|perdi(?:ó|eron|do) la vida|"
@@ -148,14 +151,15 @@ def _counts(folded: str, words: Words | None, exclude: list[tuple[int, int]]) ->
               if not any(a <= m.start() < b for a, b in exclude)]
     numbered = [c.end for c in counts]
     for m in _SINGULAR.finditer(folded, words):
+        who = _WHO_OF_NOUN[m[0]]
+        if m[0] in _WITH_ARTICLE:  # "sept soldats et un civil": its article counts it
+            counts.append(_Count(m.start(), m.end(), 1, who, m.end()))
+            continue
         if any(m.start() - 30 <= end <= m.start() for end in numbered):
             continue  # "1 солдат погиб", "dua anak": the number already counts it
         head = folded[max(0, m.start() - 30):m.start()]
         one = _ONE_BEFORE.search(head)
-        who = _WHO_OF_NOUN[m[0]]
-        if m[0] in _WITH_ARTICLE:  # "un civil": the article is in the noun
-            counts.append(_Count(m.start(), m.end(), 1, who, m.end()))
-        elif one is not None:
+        if one is not None:
             start = m.start() - len(head) + one.start()
             counts.append(_Count(start, m.end(), 1, who, m.end()))
         elif _VERB_AFTER.match(folded, m.end()) or _VERB_BEFORE.search(head):
