@@ -57,14 +57,15 @@ PARTIES: dict[str, tuple[str, tuple[str, ...]]] = {
                      "téhéran", "teherán", "irán")),
     "Turkey": ("TUR", ("turkey", "turkish", "turki", "türkiye", "türk", "ankara", "турци",
                        "турецк", "türkiyə", "թուրքիա",
-                       # "turc(s)", "turco/a(s)"; "Türkei", "türkisch" begin with "türk"
-                       "turquie", "turquía", "turc")),
+                       # "Türkei", "türkisch" begin with "türk"; "turc", "turco" are
+                       # whole words below
+                       "turquie", "turquía", "turco-")),
     "Russia": ("RUS", ("russia", "rusia", "rusya", "rusiya", "moscow", "moskow", "kremlin",
                        "росси", "российск", "москв", "кремл", "ռուսաստան",
-                       # "russe(s)", "Russen", "ruso(s)"; not Spanish "rusa" alone, which
-                       # is also Indonesian (a deer; "rusak": damaged)
-                       "russie", "russe", "russland", "russisch", "ruso", "federación rusa",
-                       "moscou", "moskau", "moscú", "kreml")),
+                       # "ruso(s)"; not Spanish "rusa" alone, which is also Indonesian (a
+                       # deer; "rusak": damaged); "russe", "Kreml" are whole words below
+                       "russie", "russland", "russisch", "russo-", "ruso", "federación rusa",
+                       "moscou", "moskau", "moscú", "kremlchef")),
     "France": ("FRA", ("france", "french", "prancis", "fransa", "франци", "француз", "ֆրանսիա",
                        "françai", "frankreich", "französ", "francia", "francés")),
     "United States": ("USA", ("united states", "amerika serikat", "сша", "amerikan",
@@ -76,8 +77,14 @@ PARTIES: dict[str, tuple[str, tuple[str, ...]]] = {
 }
 
 # Forms that name a party only as a whole word: the same letters begin other words
-# ("turque" vs Spanish "turquesa"; "USA" vs Indonesian "usaha", "usai").
-WHOLE_WORDS: dict[str, str] = {"turque": "Turkey", "turques": "Turkey", "usa": "United States"}
+# ("turque" vs Spanish "turquesa", "turc" vs Turkish "turcu", "russe" vs "Russell", "Kreml"
+# vs Turkish "kremli", "USA" vs Indonesian "usaha", "usai").
+WHOLE_WORDS: dict[str, str] = {
+    **dict.fromkeys(("turc", "turcs", "turque", "turques", "turco", "turcos", "turca",
+                     "turcas"), "Turkey"),
+    **dict.fromkeys(("russe", "russes", "russen", "kreml", "kremls"), "Russia"),
+    "usa": "United States",
+}
 # Whole words that are a party only as written in capitals (Spanish "usa" is "uses").
 _CAPITALS_ONLY = frozenset({"usa"})
 
@@ -211,9 +218,9 @@ _REPORT_PRE = lexicon(r"\b(?:" + ALTS + r")\b", (
     # German ("sagte", "teilte ... mit", "hat ... mitgeteilt", "dem Ministerium zufolge")
     + _GERMAN_AND_SPANISH_VERBS + r"|mitteilte|mitteilten|sagt|erklärt|meldet|berichtet|"
     r"betont|bestätigt|behauptet|beschuldigt|mitgeteilt|gesagt|zufolge|"
-    # Spanish ("afirmó", "ha informado", "dice")
+    # Spanish ("afirmó", "ha informado", "dice"; not "informan", Indonesian "informant")
     r"ha " + _ES_PARTICIPLES + r"|han " + _ES_PARTICIPLES + r"|afirma|afirman|dice|dicen|"
-    r"asegura|aseguran|señala|señalan|informa|informan|acusa|acusan|niega|niegan|indica|indican"
+    r"asegura|aseguran|señala|señalan|informa|acusa|acusan|niega|niegan|indica|indican"
 ))
 _REPORT_POST = lexicon(r"(?:\b(?:" + ALTS + r")\b)", (
     r"according to|kata|ujar|menurut|said|по (?:\w+ )?данным|по словам|согласно|"

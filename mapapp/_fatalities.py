@@ -105,28 +105,29 @@ _DIRECT_DEATH = re.compile(r"^\s*(?:(?:were|have been|had been|are|telah|sudah|o
 _SINGULAR_NOUNS = {
     "soldiers": ("soldier", "serviceman", "servicewoman", "pilot", "tentara", "prajurit",
                  "serdadu", "penerbang", "военнослужащий", "военнослужащая", "солдат", "пилот",
-                 "лётчик", "летчик", "asker", "hərbçi", "əsgər", "soldat", "soldado",
-                 "un militaire", "un militar"),
+                 "лётчик", "летчик", "asker", "hərbçi", "əsgər", "soldat", "un soldat",
+                 "un militaire", "un soldado", "un militar"),
     "civilians": ("civilian", "woman", "child", "girl", "boy", "warga sipil", "perempuan",
                   "wanita", "anak", "мирный житель", "мирная жительница", "женщина", "ребёнок",
                   "ребенок", "девочка", "мальчик", "sivil", "kadın", "çocuk", "mülki şəxs",
-                  "qadın", "uşaq", "dinc sakin", "un civil", "femme", "enfant", "fillette",
-                  "garçon", "zivilist", "zivilistin", "frau", "ein kind", "mädchen", "mujer",
-                  "niño", "niña"),
+                  "qadın", "uşaq", "dinc sakin", "un civil", "femme", "un enfant", "fillette",
+                  "un garçon", "zivilist", "zivilistin", "frau", "ein kind", "mädchen", "mujer",
+                  "un niño", "niña"),
     "people": ("man", "person", "resident", "villager", "orang", "warga", "житель",
                "жительница", "мужчина", "человек", "kişi", "adam", "nəfər", "sakin",
-               "homme", "personne", "habitant", "mann", "mensch", "bewohner", "einwohner",
-               "hombre", "persona", "habitante", "residente"),
+               "un homme", "personne", "un habitant", "mann", "mensch", "bewohner", "einwohner",
+               "un hombre", "persona", "un habitante", "un residente"),
 }
 # Nouns that carry their article: without it the word is also an adjective ("a civil war",
-# "un ataque militar") or an English word ("a kind of").
+# "un ataque militar") or an English word ("a kind of"); and French and Spanish "un" is not
+# in _ONE_BEFORE, as folded English "UN" ("the UN civilian mission") is the same word.
 _WITH_ARTICLE = frozenset(n for nouns in _SINGULAR_NOUNS.values() for n in nouns
                           if n.startswith(("un ", "ein ")))
 _WHO_OF_NOUN = {noun: who for who, nouns in _SINGULAR_NOUNS.items() for noun in nouns}
 _SINGULAR = lexicon(r"(?<!\w)(?:" + ALTS + r")(?!\w)",
                     sorted(_WHO_OF_NOUN, key=len, reverse=True))
 _ONE_BEFORE = re.compile(r"(?<!\w)(?:a|an|one|seorang|satu|один|одна|одного|одну|одной|bir|"
-                         r"un|une|ein|eine|una)\s+"
+                         r"une|ein|eine|una)\s+"
                          r"(?:[^\W\d][\w'’-]*\s+)?$")
 _SINGULAR_DEATH = r"(?:погиб|погибла|скончался|скончалась|убит|убита)"
 _VERB_AFTER = re.compile(r"\s+" + _SINGULAR_DEATH + r"(?!\w)")

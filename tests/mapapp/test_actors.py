@@ -91,6 +91,9 @@ def test_de_facto_karabakh_authorities_speak_for_armenia(
     # Spanish "usa" (uses) in lower case, "turquesa" (turquoise); French "turquoise"
     ("El ejército usa un uniforme turquesa; une robe turquoise.",
      "La diplomatie turque et les drones turcs.", [("Turkey", "turque"), ("Turkey", "turcs")]),
+    # the name Russell; Turkish "kremli" (with cream), "turcu" (a tour guide)
+    ("Russell kremli pasta yedi; turcu rehberdi.", "Les Russes et les Turcs ; der Kreml.",
+     [("Russia", "Russes"), ("Turkey", "Turcs"), ("Russia", "Kreml")]),
     # the United Arab Emirates (Vereinigte Arabische Emirate)
     ("Er besuchte die Vereinigte Arabische Emirate.", "Er besuchte die Vereinigten Staaten.",
      [("United States", "Vereinigten Staaten")]),

@@ -91,6 +91,9 @@ def test_counts_that_are_not_deaths(text: str, expected: list[Toll]) -> None:
     # English "a kind of" is not German "ein Kind"
     ("It was a kind of war in which many were killed.",
      "In Stepanakert wurde ein Kind getötet.", [(1, None, None, "civilians", "", "")]),
+    # folded English "UN" is not French "un" ("a"): the mission's staff are not counted
+    ("UN civilian staff were killed in the strike.", "Un enfant a été tué dans la frappe.",
+     [(1, None, None, "civilians", "", "")]),
     # English "Sept." is not French seven; "a civil war" is not "un civil"
     ("Since Sept. 27 the killing in a civil war has not stopped.",
      "Sept soldats et un civil ont été tués.",
