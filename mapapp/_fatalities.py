@@ -73,10 +73,12 @@ _PERSON_RE = re.compile(r"^[\s'’-]*(?:(?:den|dan|dən)\s+(?:fazla|çox|artıq)
 _DEATH_ACTIVE = (r"(?<!\w)(?:tuant|(?:a|ont|avait|avaient|et) tué|tötete|töteten|mató|mataron|"
                  r"matando)")
 _DEATH_NEW = (_DEATH_ACTIVE + r"|(?<!\w)(?:tué|mort(?:e|s|es)?\b|péri(?:s|rent)?\b|décè|décéd|"
+              r"succomb|perec(?:ió|ieron)|"
               r"perdu la vie|getötet|ums leben|starben|starb\b|gestorben|verstorben|tot\b|"
               r"tote[n]?\b|todesopfer|muert|muri(?:ó|eron)|fallec|perdi(?:ó|eron|do) la vida|"
               r"víctimas mortales)")
-_DEATH_NOT_ACTIVE = re.compile(r"(?<!\w)(?:tué|mort|péri|décè|décéd|perdu|getötet|ums|starb|"
+_DEATH_NOT_ACTIVE = re.compile(r"(?<!\w)(?:tué|mort|péri|décè|décéd|succomb|perec|perdu|"
+                               r"getötet|ums|starb|"
                                r"gestorben|verstorben|tot|todesopfer|muert|muri|fallec|perdi|"
                                r"víctimas)")
 _DEATH = re.compile(r"killed|dead\b|died|deaths?\b|death toll|lost their lives|perished|killing|"
@@ -93,7 +95,7 @@ _DEATH = re.compile(r"killed|dead\b|died|deaths?\b|death toll|lost their lives|p
 _DEATH_ANYWHERE = re.compile(_DEATH.pattern.replace(r"\b", ""))
 _WOUND = re.compile(r"wounded|injured|hurt|luka|terluka|ранен|пострадавш|пострадал|yaralı|"
                     r"yaralan|xəsarət|վիրավոր|(?<!\w)(?:bless(?:é|ant|ure)|verletz|verwund|herid|"
-                    r"lesionad)")
+                    r"hiri(?:ó|eron)|lesionad)")
 _DIRECT_DEATH = re.compile(r"^\s*(?:(?:were|have been|had been|are|telah|sudah|ont été|sont|"
                            r"wurden|sind|fueron|han sido)\s+)?(?:"
                            + _DEATH.pattern + r")")

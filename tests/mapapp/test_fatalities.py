@@ -56,6 +56,11 @@ def _tolls(text: str) -> list[Toll]:
      [(19, None, None, "soldiers", "Armenia", "")]),
     ("Al menos dos civiles perdieron la vida en Ganyá; 19 localidades fueron atacadas.",
      [(2, 2, None, "civilians", "", "")]),
+    # "hirieron" (wounded) is nearer to the second count than "mataron" is
+    ("Según Bakú, misiles armenios mataron a 13 civiles en Ganyá e hirieron a más de 50 "
+     "personas.", [(13, None, None, "civilians", "", "Armenia")]),
+    ("Deux soldats ont succombé à leurs blessures, selon Erevan.",
+     [(2, None, None, "soldiers", "", "")]),
     ("Casi 5 mil personas murieron en los combates, dijo Putin.",
      [(5000, None, 5000, "people", "", "")]),
     ("Según Bakú, las fuerzas armenias mataron a un civil en la ciudad de Terter.",
