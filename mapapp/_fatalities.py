@@ -40,10 +40,6 @@ _LOW_PRE = re.compile(r"(?:more than|over|at least|no fewer than|lebih dari|sedi
                       r"по меньшей мере|больше|как минимум|en az|ən azı|kamida|"
                       r"plus de|au moins|pas moins de|mehr als|mindestens|über|más de|"
                       r"al menos|por lo menos|no menos de)\s+$")
-_ABOUT_PRE = re.compile(r"(?:about|around|some|approximately|roughly|an estimated|sekitar|"
-                        r"kurang lebih|kira-kira|около|примерно|порядка|yaklaşık|təxminən|"
-                        r"environ|près de|quelque|rund|etwa|ungefähr|circa|unos|unas|"
-                        r"alrededor de|cerca de|aproximadamente)\s+$")
 _HIGH_PRE = re.compile(r"(?:up to|as many as|nearly|almost|hampir|hingga|до|почти|neredeyse|"
                        r"az qala|jusqu'à|jusqu’à|presque|bis zu|fast|beinahe|nahezu|hasta|"
                        r"casi)\s+$")
