@@ -61,7 +61,8 @@ STOP_NAMES: frozenset[str] = _fold_all("""
     hier aujourd demain lundi mardi mercredi jeudi vendredi samedi dimanche janvier
     février mars avril juin juillet août septembre octobre novembre décembre
     nord sud est ouest président ministre ministère gouvernement armée défense guerre
-    ville région frontière ligne capitale pays
+    ville région frontière ligne capitale pays ici là toujours jamais désormais parmi quant
+    certains certaines environ seulement surtout notamment selon d'après
     der die das den dem des ein eine einer eines einem einen und oder aber doch denn sondern
     sowie auch noch schon nur nicht kein keine nach seit bei mit von vom zum zur zu im am
     an auf aus für über unter vor neben zwischen gegen ohne durch um bis ab laut trotz
@@ -69,6 +70,8 @@ STOP_NAMES: frozenset[str] = _fold_all("""
     ihre hat haben hatte wird wurde wurden werden ist war waren sei seien so dann da
     dort hier heute gestern morgen zudem außerdem jedoch dennoch damit insgesamt bereits
     inzwischen unterdessen derweil zunächst später weitere mehr viele einige alle
+    dabei zuvor dagegen danach daher deshalb darauf damals dazu jetzt nun immer wieder
+    erneut beide beiden jeder jede jedes nun etwa rund fast kaum allerdings offenbar
     montag dienstag mittwoch donnerstag freitag samstag sonntag januar februar märz juni
     oktober dezember ende anfang beginn mitte tag tage tagen woche wochen monat jahr jahre
     nacht abend mittag stunde stunden zeit uhr stadt städte dorf ort orte gebiet gebiete
@@ -84,6 +87,8 @@ STOP_NAMES: frozenset[str] = _fold_all("""
     entre hacia hasta desde durante tras ante bajo del al su sus este esta estos estas ese
     esa ha han había hay hubo fue fueron es son era está también además mientras aunque porque
     luego después antes ya aún más menos muy todo todos toda todas otro otra otros cada
+    allí aquí ahí así asimismo entonces ahora incluso apenas nadie nada algunos
+    algunas miles cientos decenas varios varias
     ayer hoy mañana lunes martes miércoles jueves viernes sábado domingo enero febrero
     marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre norte sur
     oeste presidente ministro ministerio gobierno ejército fuerzas defensa guerra ciudad

@@ -98,6 +98,9 @@ def test_spanish_article(gz: Gazetteer) -> None:
      ["Sur", "Tous"]),
     ("Como informó Bakú, Este domingo hubo bombardeos. Hubo heridos en Ganja.",
      ["Como", "Este", "Hubo"]),
+    ("Allí cayeron dos cohetes, según Ereván. Aquí nadie duerme, dijo un vecino de Stepanakert.",
+     ["Allí", "Aquí"]),
+    ("Dabei seien zwei Zivilisten in Terter getötet worden, teilte Baku mit.", ["Dabei"]),
 ])
 def test_common_words_are_no_places(gz: Gazetteer, text: str, words: list[str]) -> None:
     for word in words:
