@@ -298,10 +298,10 @@ _ANY_RELATIVE = _WEEKDAY_BIT
 for _bit in _TRIGGER_BITS.values():
     _ANY_RELATIVE |= _bit
 # French "hier" (yesterday) is German and Dutch for "here": a sentence with their function
-# words does not read it as a date.
+# words does not read it as a date (not "der", "von": "von der Leyen a déclaré hier").
 _HERE_LANGUAGE_BIT = word_bit(frozenset({
-    "und", "ist", "nicht", "sich", "wird", "wurde", "wurden", "sind", "hat", "haben", "der",
-    "dem", "das", "ein", "eine", "auch", "het", "een", "niet", "zijn", "wordt", "werd"}))
+    "und", "ist", "nicht", "sich", "wird", "wurde", "wurden", "sind", "hat", "haben", "dem",
+    "das", "eine", "auch", "het", "een", "niet", "zijn", "wordt", "werd"}))
 
 
 def _previous_weekday(anchor: date, weekday: int) -> date:

@@ -52,8 +52,10 @@ def test_spanish_month_with_de_is_a_month() -> None:
     "bombardeada durante la noche.",
 ])
 def test_datelines_give_the_report_date(dateline: str) -> None:
-    article = read_article(dateline.encode(), name="a.txt", max_bytes=5_000_000)
-    assert article.report_date == "2020-10-04"
+    for text in (dateline, f"Karabakh\n\n{dateline}\nMore text follows.\n"):  # with a title
+        article = read_article(text.encode(), name="a.txt", max_bytes=5_000_000)
+        assert article.report_date == "2020-10-04"
+        assert article.dateline_place == dateline.split(",")[0]
 
 
 @pytest.mark.parametrize("line", [
@@ -135,6 +137,9 @@ def test_relative_words(text: str, first: date, last: date, kind: str) -> None:
 
 def test_german_hier_is_here_not_yesterday() -> None:
     assert _found("Hier in Baku ist die Lage nach Angaben der Behörden ruhig.") == []
+    # a German name in a French sentence leaves "hier" a date
+    assert _found("Ursula von der Leyen a appelé hier Bakou et Erevan au calme.") == [
+        ("hier", date(2020, 10, 3), date(2020, 10, 3), "yesterday")]
 
 
 def test_domingo_as_a_name_is_not_a_weekday() -> None:
