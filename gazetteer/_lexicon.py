@@ -62,7 +62,8 @@ STOP_NAMES: frozenset[str] = _fold_all("""
     février mars avril juin juillet août septembre octobre novembre décembre
     nord sud est ouest président ministre ministère gouvernement armée défense guerre
     ville région frontière ligne capitale pays ici là toujours jamais désormais parmi quant
-    certains certaines environ seulement surtout notamment selon d'après
+    certains certaines environ seulement surtout notamment d'après
+    côté face outre beaucoup parallèlement
     der die das den dem des ein eine einer eines einem einen und oder aber doch denn sondern
     sowie auch noch schon nur nicht kein keine nach seit bei mit von vom zum zur zu im am
     an auf aus für über unter vor neben zwischen gegen ohne durch um bis ab laut trotz
@@ -71,7 +72,8 @@ STOP_NAMES: frozenset[str] = _fold_all("""
     dort hier heute gestern morgen zudem außerdem jedoch dennoch damit insgesamt bereits
     inzwischen unterdessen derweil zunächst später weitere mehr viele einige alle
     dabei zuvor dagegen danach daher deshalb darauf damals dazu jetzt nun immer wieder
-    erneut beide beiden jeder jede jedes nun etwa rund fast kaum allerdings offenbar
+    erneut beide beiden jeder jede jedes etwa rund fast kaum allerdings offenbar
+    derzeit trotzdem gleichzeitig zwischenzeitlich
     montag dienstag mittwoch donnerstag freitag samstag sonntag januar februar märz juni
     oktober dezember ende anfang beginn mitte tag tage tagen woche wochen monat jahr jahre
     nacht abend mittag stunde stunden zeit uhr stadt städte dorf ort orte gebiet gebiete
@@ -89,6 +91,7 @@ STOP_NAMES: frozenset[str] = _fold_all("""
     luego después antes ya aún más menos muy todo todos toda todas otro otra otros cada
     allí aquí ahí así asimismo entonces ahora incluso apenas nadie nada algunos
     algunas miles cientos decenas varios varias
+    ningún ninguno ninguna paralelamente
     ayer hoy mañana lunes martes miércoles jueves viernes sábado domingo enero febrero
     marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre norte sur
     oeste presidente ministro ministerio gobierno ejército fuerzas defensa guerra ciudad
