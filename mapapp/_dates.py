@@ -87,9 +87,12 @@ _W = r"[^\W\d_][^\W\d_'’.-]*(?:['’-][^\W\d_]+)?\.?"
 _DIGIT = re.compile(r"\d")
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _NUMERIC = re.compile(r"(?<![\d.:/])(\d{1,2})([./-])(\d{1,2})\2(\d{4})(?![\d.:/]\d)")
-_DAY_MONTH = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th|-?го|-?е)?\.?\s+(" + _W + r")(?:,?\s+(\d{4}))?")
+# "4 October 2020", "4. Oktober 2020", "1er octobre", "4 de octubre de 2020" (Spanish and
+# Portuguese join day, month and year with "de").
+_DAY_MONTH = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th|er|-?го|-?е)?\.?\s+(?:de\s+)?(" + _W
+                        + r")(?:,?\s+(?:de\s+)?(\d{4}))?")
 _MONTH_DAY = re.compile(r"\b(" + _W + r")\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(\d{4}))?")
-_MONTH_YEAR = re.compile(r"\b(" + _W + r")\s+(\d{4})\b")
+_MONTH_YEAR = re.compile(r"\b(" + _W + r")\s+(?:de\s+)?(\d{4})\b")
 _LETTER_RUN = re.compile(r"[^\W\d_]+")
 _YEAR = re.compile(r"(?<![\d.,/:-])(1[89]\d\d|20\d\d)(?![\d.,/:]\d)")
 
@@ -184,82 +187,121 @@ def _years(text: str, taken: list[tuple[int, int]]) -> list[DateExpr]:
 
 
 # --- relative dates -------------------------------------------------------------------------
+# Weekday names of the languages that write them as plain nouns or glue day parts onto them.
+_FR_DAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
+_ES_DAYS = ("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo")
+_DE_DAYS = ("montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag")
 _WEEKDAYS: dict[str, int] = {}
 for _day, _forms in enumerate((
-    ("monday", "senin", "понедельник", "pazartesi", "bazar ertəsi", "երկուշաբթի", "lundi",
-     "montag"),
-    ("tuesday", "selasa", "вторник", "salı", "çərşənbə axşamı", "երեքշաբթի", "mardi", "dienstag"),
-    ("wednesday", "rabu", "среду", "среда", "çarşamba", "çərşənbə", "չորեքշաբթի", "mercredi",
-     "mittwoch"),
-    ("thursday", "kamis", "четверг", "perşembe", "cümə axşamı", "հինգշաբթի", "jeudi",
-     "donnerstag"),
-    ("friday", "jumat", "jum'at", "пятницу", "пятница", "cuma", "cümə", "ուրբաթ", "vendredi",
-     "freitag"),
-    ("saturday", "sabtu", "субботу", "суббота", "cumartesi", "şənbə", "շաբաթ", "samedi",
-     "samstag"),
-    ("sunday", "minggu", "ahad", "воскресенье", "pazar", "bazar", "կիրակի", "dimanche",
-     "sonntag"),
+    ("monday", "senin", "понедельник", "pazartesi", "bazar ertəsi", "երկուշաբթի"),
+    ("tuesday", "selasa", "вторник", "salı", "çərşənbə axşamı", "երեքշաբթի"),
+    ("wednesday", "rabu", "среду", "среда", "çarşamba", "çərşənbə", "չորեքշաբթի", "miercoles"),
+    ("thursday", "kamis", "четверг", "perşembe", "cümə axşamı", "հինգշաբթի"),
+    ("friday", "jumat", "jum'at", "пятницу", "пятница", "cuma", "cümə", "ուրբաթ"),
+    ("saturday", "sabtu", "субботу", "суббота", "cumartesi", "şənbə", "շաբաթ", "sabado"),
+    ("sunday", "minggu", "ahad", "воскресенье", "pazar", "bazar", "կիրակի"),
 )):
-    for _form in _forms:
+    for _form in (*_forms, _FR_DAYS[_day], _ES_DAYS[_day], _DE_DAYS[_day]):
         _WEEKDAYS[_form] = _day
 
-# Weekday names that are also ordinary words need a cue ("hari", "günü", "в") to count.
-_AMBIGUOUS_WEEKDAYS = {"minggu", "pazar", "bazar", "cuma", "cümə", "шабат", "շաբաթ", "среда"}
+# Weekday names that are also ordinary words (or names: "Plácido Domingo", "Santo Domingo")
+# need a cue ("hari", "günü", "в", "el") to count.
+_AMBIGUOUS_WEEKDAYS = {"minggu", "pazar", "bazar", "cuma", "cümə", "шабат", "շաբաթ", "среда",
+                       "domingo"}
+# French and Spanish write weekdays in lower case ("a annoncé dimanche"): there a bare name
+# counts in lower case too; elsewhere only a capitalised one does.
+_LOWER_CASE_WEEKDAYS = frozenset((*_FR_DAYS, *_ES_DAYS, "miercoles", "sabado"))
+# German day parts glued onto the weekday: "Sonntagabend", "am Samstagmorgen".
+_DAY_PARTS = ("morgen", "früh", "vormittag", "mittag", "nachmittag", "abend")
 _WD = sorted((re.escape(w) for w in _WEEKDAYS), key=len, reverse=True)
 # Gated per name: a sentence is searched for the weekday names its words can begin only.
-# Either branch has the name at a word start and a word end, so the bare form's gate holds.
-_WEEKDAY_CUED = lexicon(r"(?:\b(?:on|pada hari|hari|в|во|le)\s+(" + ALTS + r")\b)"
-                        r"|(?:\b(" + ALTS + r")\s+(?:günü|gecəsi|gecesi)\b)", _WD,
-                        gate_template=r"\b(" + ALTS + r")\b")
+# Every branch has the name at a word start, so the gate of "\b(name)" holds for each.
+_WEEKDAY_CUED = lexicon(r"(?:\b(?:on|pada hari|hari|в|во|le|el|am|pasado)\s+(" + ALTS + r")\b)"
+                        r"|(?:\b(" + ALTS + r")\s+(?:günü|gecəsi|gecesi)\b)"
+                        r"|(?:\b(" + ALTS + r")(?:" + "|".join(_DAY_PARTS) + r")\b)", _WD,
+                        gate_template=r"\b(" + ALTS + r")")
 _WEEKDAY_BARE = lexicon(r"\b(" + ALTS + r")\b", _WD)
+_ANY_WD = "(?:" + "|".join(_WD) + ")"
 
 _NUM_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "satu": 1,
               "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "два": 2, "две": 2, "три": 3,
-              "четыре": 4, "пять": 5, "bir": 1, "iki": 2, "üç": 3, "dört": 4, "beş": 5}
+              "четыре": 4, "пять": 5, "bir": 1, "iki": 2, "üç": 3, "dört": 4, "beş": 5,
+              "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "zwei": 2, "drei": 3, "vier": 4,
+              "fünf": 5, "sechs": 6, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6,
+              # one word for "the day before yesterday"
+              "avant-hier": 2, "vorgestern": 2, "anteayer": 2}
+_FR_DE_ES_NUMBERS = ("deux|trois|quatre|cinq|six|zwei|drei|vier|fünf|sechs|"
+                     "dos|tres|cuatro|cinco|seis")
 
 _RELATIVE: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), k) for p, k in (
     (r"\b(?:last week|the previous week|minggu lalu|pekan lalu|minggu kemarin|pekan kemarin|"
      r"на прошлой неделе|прошлой неделе|geçen hafta|geçtiğimiz hafta|ötən həftə|keçən həftə|"
-     r"la semaine dernière|letzte woche|անցյալ շաբաթ)", "last_week"),
+     r"la semaine dernière|la semaine passée|letzte woche|vergangene woche|vorige woche|"
+     r"la semana pasada|la pasada semana|անցյալ շաբաթ)", "last_week"),
     (r"\b(?:(?:over|in|during) the (?:past|last) week|past week|selama seminggu terakhir|"
      r"seminggu terakhir|за последнюю неделю|за прошедшую неделю|"
-     r"son bir hafta|son bir həftə|son həftə)", "past_week"),
+     r"son bir hafta|son bir həftə|son həftə|la semaine écoulée|in der vergangenen woche|"
+     r"in der letzten woche|la última semana)", "past_week"),
+    # A named night: the group's name says whether the weekday is its evening ("la nuit de
+    # samedi à dimanche", "la noche del sábado", "Samstagnacht") or its morning ("in der
+    # Nacht zum Sonntag", "la madrugada del domingo"). Before "overnight", which would take
+    # "dans la nuit" out of it.
+    (r"\b(?:nuit (?:de|du) (?P<e1>" + _ANY_WD + r")(?: (?:à|au) " + _ANY_WD + r")?"
+     r"|noche del? (?P<e2>" + _ANY_WD + r")(?: al? " + _ANY_WD + r")?"
+     r"|nacht von (?P<e3>" + _ANY_WD + r") (?:zum|zu|auf) " + _ANY_WD +
+     r"|nacht (?:zum|zu|auf) (?P<m1>" + _ANY_WD + r")"
+     r"|madrugada del? (?P<m2>" + _ANY_WD + r")"
+     r"|(?P<e4>" + "|".join(_DE_DAYS) + r")nacht)\b", "night"),
     (r"\b(?:overnight|last night|semalam|tadi malam|malam tadi|прошлой ночью|минувшей ночью|"
-     r"ночью|dün gece|gece boyunca|dünən gecə|ötən gecə|gecə ərzində|la nuit dernière)",
-     "overnight"),
-    (r"\b(?:yesterday|kemarin|вчера|dün|dünən|երեկ|hier|gestern)\b", "yesterday"),
-    (r"\b(?:today|hari ini|сегодня|bugün|bu gün|այսօր|aujourd'hui|heute)\b", "today"),
+     r"ночью|dün gece|gece boyunca|dünən gecə|ötən gecə|gecə ərzində|la nuit dernière|"
+     r"cette nuit|dans la nuit|pendant la nuit|vergangene nacht|letzte nacht|in der nacht\b|"
+     r"über nacht|anoche|esta madrugada|durante la noche|la noche pasada)", "overnight"),
+    (r"\b(avant-hier|vorgestern|anteayer)\b", "days_ago"),  # before "hier" takes its end
+    (r"\b(?:yesterday|kemarin|вчера|dün|dünən|երեկ|hier|gestern|ayer)\b", "yesterday"),
+    (r"\b(?:today|hari ini|сегодня|bugün|bu gün|այսօր|aujourd['’]hui|heute|hoy)\b", "today"),
     (r"\b(?:so far|to date|sejauh ini|hingga kini|sampai saat ini|к настоящему времени|"
-     r"на данный момент|şimdiye kadar|şu ana kadar|indiyədək|hazırda|bu günə qədər)",
-     "so_far"),
+     r"на данный момент|şimdiye kadar|şu ana kadar|indiyədək|hazırda|bu günə qədər|"
+     r"jusqu['’]à présent|jusqu['’]ici|jusqu['’]à maintenant|à ce jour|bisher|bislang|"
+     r"hasta ahora|hasta el momento|hasta la fecha)", "so_far"),
     (r"\b(\d{1,2}|one|two|three|four|five|six|satu|dua|tiga|empat|lima|два|две|три|четыре|"
      r"пять|bir|iki|üç|dört|beş)\s+(?:days? ago|hari (?:yang )?lalu|дн(?:я|ей) назад|"
      r"gün önce|gün əvvəl)", "days_ago"),
+    (r"\b(?:il y a|vor|hace)\s+(\d{1,2}|" + _FR_DE_ES_NUMBERS + r")\s+(?:jours|tagen|días|dias)\b",
+     "days_ago"),
 ))
 
 
 # A word each relative expression of that kind contains.
 _TRIGGERS: dict[str, frozenset[str]] = {
     "last_week": frozenset({"week", "minggu", "pekan", "неделе", "hafta", "həftə", "semaine",
-                            "woche", "շաբաթ"}),
+                            "woche", "semana", "շաբաթ"}),
+    "night": frozenset({"nuit", "noche", "nacht", "madrugada", *(d + "nacht" for d in _DE_DAYS)}),
     "overnight": frozenset({"overnight", "night", "semalam", "malam", "ночью", "gece", "gecə",
-                            "nuit"}),
+                            "nuit", "nacht", "anoche", "madrugada", "noche"}),
     "yesterday": frozenset({"yesterday", "kemarin", "вчера", "dün", "dünən", "երեկ", "hier",
-                            "gestern"}),
+                            "gestern", "ayer"}),
     "today": frozenset({"today", "ini", "сегодня", "bugün", "gün", "այսօր", "aujourd",
-                        "heute"}),
+                        "heute", "hoy"}),
     "so_far": frozenset({"far", "date", "sejauh", "kini", "saat", "времени", "момент", "kadar",
-                         "indiyədək", "hazırda", "qədər"}),
-    "days_ago": frozenset({"ago", "lalu", "назад", "önce", "əvvəl"}),
+                         "indiyədək", "hazırda", "qədər", "jusqu", "jour", "bisher", "bislang",
+                         "ahora", "momento", "fecha"}),
+    "days_ago": frozenset({"ago", "lalu", "назад", "önce", "əvvəl", "jours", "tagen", "días",
+                           "dias", "avant", "vorgestern", "anteayer"}),
 }
 _TRIGGERS["past_week"] = _TRIGGERS["last_week"] | {"seminggu"}
-_WEEKDAY_WORDS = frozenset(w.split()[0] for w in _WEEKDAYS)
+_WEEKDAY_WORDS = frozenset({*(w.split()[0] for w in _WEEKDAYS),
+                            *(d + part for d in _DE_DAYS for part in _DAY_PARTS)})
 # The same word tests as bits of the sentence's word mask (one AND instead of a set test).
 _TRIGGER_BITS = {kind: word_bit(words) for kind, words in _TRIGGERS.items()}
 _WEEKDAY_BIT = word_bit(_WEEKDAY_WORDS)
 _ANY_RELATIVE = _WEEKDAY_BIT
 for _bit in _TRIGGER_BITS.values():
     _ANY_RELATIVE |= _bit
+# French "hier" (yesterday) is German and Dutch for "here": a sentence with their function
+# words does not read it as a date (not "der", "von": "von der Leyen a déclaré hier").
+_HERE_LANGUAGE_BIT = word_bit(frozenset({
+    "und", "ist", "nicht", "sich", "wird", "wurde", "wurden", "sind", "hat", "haben", "dem",
+    "das", "eine", "auch", "het", "een", "niet", "zijn", "wordt", "werd"}))
 
 
 def _previous_weekday(anchor: date, weekday: int) -> date:
@@ -267,10 +309,20 @@ def _previous_weekday(anchor: date, weekday: int) -> date:
     return anchor - timedelta(days=(anchor.weekday() - weekday) % 7)
 
 
+def _night_evening(m: re.Match[str]) -> int:
+    """Weekday of a named night's evening: groups "e…" name the evening, "m…" the morning."""
+    group, name = next((g, v) for g, v in m.groupdict().items() if v)
+    return (_WEEKDAYS[name] - (group[0] == "m")) % 7
+
+
 def _resolve(kind: str, amount: int, anchor: date) -> tuple[date, date, int]:
     if kind == "weekday":
         d = _previous_weekday(anchor, amount)
         return d, d, 1
+    if kind == "night":  # the night after that weekday's evening, not past the anchor
+        evening = _previous_weekday(anchor, amount)
+        morning = min(evening + timedelta(days=1), anchor)
+        return evening, morning, 2 if morning > evening else 1
     if kind == "yesterday":
         d = anchor - timedelta(days=1)
         return d, d, 1
@@ -315,17 +367,23 @@ def _relative(text: str, folded: str, anchor: date, taken: list[tuple[int, int]]
             amount = 0
             if kind == "days_ago":
                 amount = int(m[1]) if m[1].isdigit() else _NUM_WORDS[m[1]]
+            elif kind == "night":
+                amount = _night_evening(m)
+            elif kind == "yesterday" and mask & _HERE_LANGUAGE_BIT and m[0] == "hier":
+                continue  # German or Dutch "hier": here
             add(m.start(), m.end(), kind, amount)
     if not mask & _WEEKDAY_BIT:
         return found
     for m in _WEEKDAY_CUED.finditer(folded, words):
-        name = m[1] or m[2]
+        name = m[1] or m[2] or m[3]
         if free(m.start(), m.end()):
             add(m.start(), m.end(), "weekday", _WEEKDAYS[name])
     for m in _WEEKDAY_BARE.finditer(folded, words):
         name = m[1]
-        # A bare weekday counts when capitalised in the text and not an ordinary word too.
-        if name in _AMBIGUOUS_WEEKDAYS or not text[m.start()].isupper():
+        # A bare weekday counts when capitalised in the text and not an ordinary word too,
+        # or in lower case in a language that writes it so.
+        if (name not in _LOWER_CASE_WEEKDAYS or text[m.start()].isupper()) and (
+                name in _AMBIGUOUS_WEEKDAYS or not text[m.start()].isupper()):
             continue
         if free(m.start(), m.end()):
             add(m.start(), m.end(), "weekday", _WEEKDAYS[name])
