@@ -46,10 +46,15 @@ _SCRIPT_FOLD = str.maketrans({**_CYRILLIC, **_ARMENIAN})
 _SOUND_FOLD = (("kh", "x"), ("q", "g"), ("w", "v"), ("dzh", "c"), ("j", "c"), ("ch", "c"),
                ("sh", "s"), ("y", "i"), ("ou", "u"), ("ck", "k"))
 
-# A token: a run of letters/digits, with inner apostrophes (Karabağ'da, N'Djamena).
+# A token: a run of letters/digits, with inner apostrophes (Karabağ'da, Mel'nikov) — but a
+# French or Italian elided article or preposition is not part of the word after it
+# ("l'Arménie", "d'Aghdam", "dell'Armenia", "N'Djamena" → Arménie, Aghdam, Armenia,
+# Djamena, in names and text alike).
 # (Possessive quantifiers: the same matches, since nothing after them can need a shorter
 # run, without the regex engine keeping backtracking points.)
-TOKEN_RE = re.compile(r"[^\W_]++(?:['’ʼ`][^\W_]++)*+")
+_ELISION = (r"(?:[LlDdJjNnMmTtCcSs]|[Qq]u|[Jj]usqu|[Ll]orsqu|[Pp]uisqu|[Dd]ell|[Nn]ell|[Aa]ll|"
+            r"[Ss]ull|[Dd]all)['’ʼ`]")
+TOKEN_RE = re.compile(r"(?<![^\W_])(?!" + _ELISION + r"[^\W_])[^\W_]++(?:['’ʼ`][^\W_]++)*+")
 _APOSTROPHES = "'’ʼ`"
 
 # Inflection: suffixes stripped (longest first) in the stem pass, chosen by the token's
@@ -159,7 +164,7 @@ _BREAKERS = frozenset("-.,;:!?()[]{}\"“”«»„|/\\–—\n")
 _SPLIT_RE = re.compile(f"({TOKEN_RE.pattern})")
 # The same split for a text without "_", where \w (one category test per character) is
 # [^\W_] (a negated set of a category and a literal).
-_SPLIT_NO_UNDERSCORE_RE = re.compile(r"(\w++(?:['’ʼ`]\w++)*+)")
+_SPLIT_NO_UNDERSCORE_RE = re.compile(r"((?<!\w)(?!" + _ELISION + r"\w)\w++(?:['’ʼ`]\w++)*+)")
 _CAP, _FOLD, _CASE = itemgetter(0), itemgetter(1), itemgetter(2)
 CASE_SAMPLE = 400  # words whose first letters decide whether a text uses case at all
 _UPPER = 1024  # case bits: 1 for a letter + _UPPER for upper case (sums stay apart)

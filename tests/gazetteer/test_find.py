@@ -210,3 +210,11 @@ def test_russian_adjective_region_names_in_any_case(gz: Gazetteer) -> None:
     assert found == {"Агдамский район": "ne1:AZE-1691", "Физулинском районе": "ne1:AZE-1702",
                      "Джебраильского района": "ne1:AZE-1699",
                      "Донецкой области": "ne1:UKR-327"}
+
+
+def test_french_elided_articles_are_not_part_of_the_name(gz: Gazetteer) -> None:
+    text = "Les forces de l'Azerbaïdjan sont entrées dans la ville d'Aghdam, près de l’Iran."
+    found = {m.surface: (m.place.id, text[m.start:m.end]) for m in
+             gz.find(text, language="fr") if m.place}
+    assert found == {"Azerbaïdjan": ("ne0:AZE", "Azerbaïdjan"),
+                     "Aghdam": ("gn:148619", "Aghdam"), "Iran": ("ne0:IRN", "Iran")}

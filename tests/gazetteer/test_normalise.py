@@ -50,3 +50,13 @@ def test_tokens_keep_original_spans_and_punctuation_breaks_names() -> None:
     assert [text[t.start:t.end] for t in tokens] == ["Baku", "Ganja", "Tərtər", "rayonu"]
     assert scan(text)[1] == [True, True, True, False]
     assert scan("Nagorno-Karabakh - Baku")[1] == [True, False, True]
+
+
+def test_elided_articles_split_from_the_word_in_names_and_text() -> None:
+    from gazetteer._normalise import scan_words
+
+    text = "l'Arménie, dell'Armenia, aujourd'hui, Karabağ'da, all'interno"
+    w = scan_words(text)
+    assert w.texts == ["Arménie", "Armenia", "aujourd'hui", "Karabağ'da", "interno"]
+    assert [text[a:b] for a, b in zip(w.starts, w.ends, strict=True)] == w.texts
+    assert normalise("L'Aquila") == normalise("Aquila")
