@@ -849,3 +849,62 @@ def test_a_report_verb_is_no_plan_and_a_speakers_own_units_act(gaz) -> None:  # 
                   "ceasefire statement.", "2020-11-25", "en", gaz)
     assert (e.sub_event_type, e.actor1, e.claimed_by) == (
         "Non-violent transfer of territory", "Azerbaijan", "Azerbaijan")
+
+
+
+# Whole articles in French, German and Spanish (the team's own restatement of the 4-5 October
+# 2020 reports: the capture of Madagiz, the night shelling of Stepanakert, rockets on Ganja):
+# dateline, weekday and night dates, parties, claimants, tolls and places together.
+_FR_ARTICLE = ('Haut-Karabakh : Stepanakert et Gandja sous les frappes\n'
+               '\n'
+               'Bakou, 5 octobre 2020 (Agence) - Le ministère azerbaïdjanais de la Défense a '
+               'affirmé dimanche que ses forces avaient pris le contrôle de la localité de '
+               'Madaghis.\n'
+               '\n'
+               "Selon les autorités du Haut-Karabakh, l'artillerie azerbaïdjanaise a pilonné "
+               'Stepanakert dans la nuit de samedi à dimanche.\n'
+               '\n'
+               'Le parquet azerbaïdjanais a indiqué que des roquettes arméniennes avaient frappé'
+               ' Gandja dimanche, tuant un civil et blessant 32 personnes.\n'
+               '\n'
+               'Le président français a appelé à la fin des combats.\n'
+               '')
+_DE_ARTICLE = ('Kämpfe um Berg-Karabach\n'
+               '\n'
+               'Baku, 5. Oktober 2020 - Das aserbaidschanische Verteidigungsministerium teilte '
+               'am Sonntag mit, seine Truppen hätten die Ortschaft Madagis eingenommen.\n'
+               '\n'
+               'Nach Angaben der Behörden in Berg-Karabach beschoss die aserbaidschanische '
+               'Artillerie in der Nacht zum Sonntag die Stadt Stepanakert.\n'
+               '\n'
+               'Die aserbaidschanische Staatsanwaltschaft erklärte, armenische Raketen hätten am'
+               ' Sonntag Ganja getroffen; ein Zivilist sei getötet worden.\n'
+               '')
+_ES_ARTICLE = ('Combates en Nagorno Karabaj\n'
+               '\n'
+               'Bakú, 5 de octubre de 2020 - El Ministerio de Defensa de Azerbaiyán afirmó el '
+               'domingo que sus tropas tomaron el control de la localidad de Madaghis.\n'
+               '\n'
+               'Según las autoridades de Nagorno Karabaj, la artillería azerbaiyana bombardeó '
+               'Stepanakert la noche del sábado.\n'
+               '\n'
+               'La fiscalía de Azerbaiyán informó que cohetes armenios alcanzaron Ganja el '
+               'domingo y mataron a un civil.\n'
+               '')
+
+
+@pytest.mark.parametrize(("text", "capture_place"), [
+    (_FR_ARTICLE, "sup:sugovushan"), (_DE_ARTICLE, "sup:nkao"), (_ES_ARTICLE, "sup:sugovushan")])
+def test_french_german_and_spanish_articles_end_to_end(gaz, text: str,  # type: ignore[no-untyped-def]
+                                                        capture_place: str) -> None:
+    article = read_article(text.encode(), name="a.txt", max_bytes=LIMIT)
+    assert article.report_date == "2020-10-05"
+    got = [(e.event_date, e.sub_event_type, e.actor1, e.claimed_by, e.place_id,
+            [(c.number, c.who_died, c.claimed_by) for c in e.fatality_claims])
+           for e in extract_events(article, gaz)]
+    assert got == [("2020-10-04", "Government regains territory", "Azerbaijan", "Azerbaijan",
+                    capture_place, []),
+                   ("2020-10-03", "Shelling/artillery/missile attack", "Azerbaijan", "Armenia",
+                    "gn:146970", []),
+                   ("2020-10-04", "Shelling/artillery/missile attack", "Armenia", "Azerbaijan",
+                    "gn:586523", [(1, "civilians", "Azerbaijan")])]
