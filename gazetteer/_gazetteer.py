@@ -568,6 +568,9 @@ class Gazetteer:
             if org:
                 sp.reason = f"organisation: {org}"
                 return
+        if _titled_person(w, sp):
+            sp.reason = "part of a longer name"
+            return
         if rd.strong:
             return  # a strong candidate: the tests below are for weak names only
         one_word = sp.last - first == 1
@@ -905,6 +908,16 @@ _PLUS_ONE = (1).__add__
 def _orgs_naming(norm: str) -> tuple[str, ...]:
     """The known organisation names that contain ``norm`` (few, fixed: cached per name)."""
     return tuple(org for org in lex.ORG_NAMES if norm in org)
+
+
+def _titled_person(w: Words, sp: _Span) -> bool:
+    """A title, then a place's name, then another capitalised word: a first name and a
+    surname ("President Vladimir Putin"), however big the town. A country after a title is
+    whose official it is ("Presiden Azerbaijan Ilham Aliyev")."""
+    first, last = sp.first, sp.last
+    return (first > 0 and not w.breaks[first] and w.folded[first - 1] in lex.TITLES
+            and last < len(w.texts) and not w.breaks[last] and w.caps[last]
+            and not any(c.kind is PlaceKind.COUNTRY for c in sp.rd.cands))
 
 
 def _in_longer_name(text: str, w: Words, sp: _Span, gz: Gazetteer) -> bool:

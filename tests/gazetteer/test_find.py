@@ -218,3 +218,15 @@ def test_french_elided_articles_are_not_part_of_the_name(gz: Gazetteer) -> None:
              gz.find(text, language="fr") if m.place}
     assert found == {"Azerbaïdjan": ("ne0:AZE", "Azerbaïdjan"),
                      "Aghdam": ("gn:148619", "Aghdam"), "Iran": ("ne0:IRN", "Iran")}
+
+
+def test_a_titled_first_name_is_a_person_not_a_city(gz: Gazetteer) -> None:
+    """Vladimir (a city of 350,000) after a title and before a surname is Putin's first
+    name; a country after a title is still the country ("Presiden Azerbaijan Ilham ...")."""
+    for text, lang in (("President Vladimir Putin spoke to both leaders.", "en"),
+                       ("Präsident Wladimir Putin sprach mit beiden.", "de"),
+                       ("Le président Vladimir Poutine a parlé aux deux.", "fr")):
+        [m] = gz.find(text, language=lang)
+        assert (m.place, m.reason) == (None, "part of a longer name"), text
+    [m] = gz.find("Presiden Azerbaijan Ilham Aliyev mengatakan.", language="id")
+    assert m.place is not None and m.place.id == "ne0:AZE"
