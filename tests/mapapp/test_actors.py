@@ -211,3 +211,16 @@ def test_events_carry_parties_and_claimant(text: str, language: str, actor1: str
                                            claimed_by: str) -> None:
     [event] = _events(text, language)
     assert (event.actor1, event.actor2, event.claimed_by) == (actor1, actor2, claimed_by)
+
+
+@pytest.mark.parametrize("text", [
+    "By Tuesday, Karabakh troops had been withdrawn from the district.",
+    "Nagorno-Karabakh forces said they had repelled an attack.",
+    "Армия обороны Нагорного Карабаха сообщила об обстреле.",
+])
+def test_karabakh_forces_are_the_armenian_side(text: str) -> None:
+    assert [p.party for p in party_mentions(text)][:1] == ["Armenia"]
+
+
+def test_the_region_alone_is_no_party() -> None:
+    assert party_mentions("Fighting in Karabakh continued on Monday.") == []
