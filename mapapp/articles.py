@@ -417,10 +417,16 @@ def _build(raw: _Raw, path: str, label: str) -> Article:
     if sum(1 for _ in islice(_LETTER.finditer(text), MIN_LETTERS)) < MIN_LETTERS:
         raise ArticleError(f"{label}: no article text (fewer than {MIN_LETTERS} letters)")
     first_line = text.split("\n", 1)[0].strip() if "\n" in text else ""
-    title = " ".join(raw.title.split()) or (first_line if len(first_line) <= 200 else "")
+    # a first line that opens with a dateline ("BAKU, Oct 4, 2020 (Reuters) - ...") is the
+    # lead paragraph, not a headline
+    opening = _dateline(text, 0) if first_line else None
+    if opening is not None and opening.start != 0:
+        opening = None
+    title = " ".join(raw.title.split()) or (
+        first_line if len(first_line) <= 200 and opening is None else "")
     boilerplate = _boilerplate(text)
     body_start = len(first_line) if first_line and title == first_line else 0
-    dateline = _dateline(text, body_start)
+    dateline = opening or _dateline(text, body_start)
     if dateline is not None:
         boilerplate = _merged([*boilerplate, (dateline.start, dateline.end)])
     report = parse_date_text(raw.date) if raw.date else None

@@ -258,3 +258,14 @@ def test_source_lines_and_lines_of_web_addresses_are_boilerplate() -> None:
     skipped = "".join(article.text[a:b] for a, b in article.boilerplate)
     assert "b-missile-attack" in skipped and "drone-strike-kills" in skipped
     assert "The mayor" not in skipped and "a missile hit Barda" not in skipped
+
+
+@pytest.mark.parametrize("head", ["BAKU, Oct 4, 2020 (Reuters) - ", "Baku, 4. Oktober 2020 - ",
+                                  "Bakú, 4 de octubre de 2020 - "])
+def test_a_dateline_opening_the_first_line_is_no_headline(head: str) -> None:
+    text = head + "Azerbaijan said its forces shelled positions.\n\nA second paragraph follows."
+    a = read_article(text.encode(), name="a.txt", max_bytes=LIMIT)
+    assert (a.title, a.report_date, a.dateline_place) == ("", "2020-10-04", head.split(",")[0]
+                                                          .title())
+    [(start, end)] = a.boilerplate
+    assert start == 0 and a.text[end:].lstrip().startswith("Azerbaijan said")
