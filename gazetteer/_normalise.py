@@ -42,9 +42,11 @@ _ARMENIAN = {
 }
 _SCRIPT_FOLD = str.maketrans({**_CYRILLIC, **_ARMENIAN})
 
-# Sound-alike folding applied after transliteration, so every script lands in one space.
-_SOUND_FOLD = (("kh", "x"), ("q", "g"), ("w", "v"), ("dzh", "c"), ("j", "c"), ("ch", "c"),
-               ("sh", "s"), ("y", "i"), ("ou", "u"), ("ck", "k"))
+# Sound-alike folding applied after transliteration, so every script lands in one space
+# (German spellings too: "Gandscha", "Dschebrail", "Schuscha" fold as Ganja, Jabrayil, Shusha).
+_SOUND_FOLD = (("dsch", "c"), ("tsch", "c"), ("sch", "s"), ("kh", "x"), ("q", "g"), ("w", "v"),
+               ("dzh", "c"), ("j", "c"), ("ch", "c"), ("sh", "s"), ("y", "i"), ("ou", "u"),
+               ("ck", "k"))
 
 # A token: a run of letters/digits, with inner apostrophes (Karabağ'da, Mel'nikov) — but a
 # French or Italian elided article or preposition is not part of the word after it

@@ -230,3 +230,11 @@ def test_a_titled_first_name_is_a_person_not_a_city(gz: Gazetteer) -> None:
         assert (m.place, m.reason) == (None, "part of a longer name"), text
     [m] = gz.find("Presiden Azerbaijan Ilham Aliyev mengatakan.", language="id")
     assert m.place is not None and m.place.id == "ne0:AZE"
+
+
+def test_german_spellings_reach_their_places(gz: Gazetteer) -> None:
+    text = "Raketen trafen Gandscha, Dschebrail und Schuscha, teilte Baku mit. Ещё один удар."
+    found = {m.surface: m.place.id for m in gz.find(text, language="de") if m.place}
+    assert found["Gandscha"] == "gn:586523" and found["Schuscha"] == "gn:147105"
+    assert found["Dschebrail"] in ("gn:148141", "ne1:AZE-1699")
+    assert "Ещё" not in found  # Russian "still", not Esch-sur-Alzette
