@@ -419,9 +419,7 @@ def _build(raw: _Raw, path: str, label: str) -> Article:
     first_line = text.split("\n", 1)[0].strip() if "\n" in text else ""
     # a first line that opens with a dateline ("BAKU, Oct 4, 2020 (Reuters) - ...") is the
     # lead paragraph, not a headline
-    opening = _dateline(text, 0) if first_line else None
-    if opening is not None and opening.start != 0:
-        opening = None
+    opening = _dateline(text[:len(first_line)], 0) if first_line else None
     title = " ".join(raw.title.split()) or (
         first_line if len(first_line) <= 200 and opening is None else "")
     boilerplate = _boilerplate(text)
