@@ -115,7 +115,9 @@ def main() -> int:
                                       "since tuned on: claimant of detail-sentence tolls, "
                                       "'comment', 'hücuma keç', 'скончал')"),
                          ("heldout5", "fifth held-out set (written and labelled before being "
-                                      "scored; never tuned on)")):
+                                      "scored; untouched first score at 687b5db: events "
+                                      "78.9/70.8; since tuned on: source lines, French cues, "
+                                      "'shooting down', 'ended ... fighting', 'reported')")):
         print(f"\n== {title}")
         score([a for a in labels["articles"] if a["split"] == split], gaz)
     return 0
