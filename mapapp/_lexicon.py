@@ -307,7 +307,7 @@ PLANNED: Gated = lexicon(r"(?<!\w)(?:" + ALTS + r")", (
     r"\w+(?:acaq|əcək)\b|doit être|doivent être|devrait|devraient|prévue?s?\b|reporté|"
     r"report (?:de|du|à)\b|"
     r"sera\b|seront\b|exige|soll\b|sollen\b|geplant|verschoben|wird\b|werden\b|muss\b|"
-    r"müssen\b|fordert|será\b|serán\b|previst|aplazad|debe\b|deben\b|exige"
+    r"müssen\b|fordert|será\b|serán\b|previst|aplazad|debe\b|deben\b"
 ))
 
 
